@@ -1,0 +1,69 @@
+// Two builds from src/index.ts:
+// - dist/map-story.js: ESM for bundlers; runtime dependencies stay external.
+// - dist/standalone/map-story.js: everything bundled for a plain <script type="module">;
+//   MapLibre's module worker (maplibre-gl-worker.mjs) is copied beside it, where MapLibre
+//   looks for it. MapLibre is split into its own chunk, loaded only when a map is created.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import resolve from '@rollup/plugin-node-resolve';
+import esbuild from 'rollup-plugin-esbuild';
+import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
+
+const require = createRequire(import.meta.url);
+const pkg = require('./package.json');
+const external = Object.keys(pkg.dependencies);
+
+/** `import css from 'x.css'` → the stylesheet as a string (adopted into the shadow root). */
+const cssAsText = () => ({
+  name: 'css-as-text',
+  transform(code, id) {
+    if (id.endsWith('.css')) return { code: `export default ${JSON.stringify(code)};`, map: null };
+  },
+});
+
+/** Copies MapLibre's worker beside the standalone bundle. */
+const copyMapLibreWorker = (outDir) => ({
+  name: 'copy-maplibre-worker',
+  writeBundle() {
+    const worker = join(dirname(require.resolve('maplibre-gl/package.json')), 'dist', 'maplibre-gl-worker.mjs');
+    mkdirSync(outDir, { recursive: true });
+    copyFileSync(worker, join(outDir, 'maplibre-gl-worker.mjs'));
+  },
+});
+
+const plugins = (minify) => [
+  cssAsText(),
+  resolve({ browser: true }),
+  esbuild({ target: 'es2022', minify, tsconfig: 'tsconfig.json' }),
+  importMetaAssets({ exclude: ['node_modules/**'] }),
+];
+
+export default [
+  {
+    input: 'src/index.ts',
+    external: (id) => external.some((dep) => id === dep || (id.startsWith(`${dep}/`) && !id.endsWith('.css'))),
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: 'map-story.js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      assetFileNames: 'assets/[name]-[hash][extname]',
+      sourcemap: true,
+    },
+    plugins: plugins(false),
+  },
+  {
+    input: 'src/index.ts',
+    output: {
+      dir: 'dist/standalone',
+      format: 'es',
+      entryFileNames: 'map-story.js',
+      chunkFileNames: '[name]-[hash].js',
+      assetFileNames: 'assets/[name]-[hash][extname]',
+      manualChunks: (id) => (id.includes('node_modules/maplibre-gl/') && !id.endsWith('.css') ? 'maplibre-gl' : undefined),
+      sourcemap: true,
+    },
+    plugins: [...plugins(true), copyMapLibreWorker('dist/standalone')],
+  },
+];

@@ -1,0 +1,232 @@
+import type {
+  ErrorEvent,
+  GeoJSONSource,
+  LayerSpecification,
+  Map as MapLibreMap,
+  SourceSpecification,
+  StyleSpecification,
+} from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import { DETAIL_ZOOM, embeddedStyle, loadWorld, palettes, type Theme } from '../basemap/embedded-style.js';
+import type { ChapterState, LayerState } from '../story/chapter-states.js';
+import type { Story } from '../story/schema.js';
+import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
+
+export interface MapDriverOptions {
+  container: HTMLElement;
+  story: Story;
+  theme: Theme;
+  /** Called for problems that happen after start (style or data failing to load). */
+  onError: (code: 'style-failed' | 'map-failed', reason: string) => void;
+}
+
+const MARKERS = 'map-story-markers';
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/** Loads MapLibre and its CSS once, on first use, so the article never waits for them. */
+let maplibre: Promise<[typeof import('maplibre-gl'), string]> | undefined;
+export function loadMapLibre(): Promise<[typeof import('maplibre-gl'), string]> {
+  maplibre ??= Promise.all([import('maplibre-gl'), import('./maplibre-css.js').then((m) => m.default)]);
+  return maplibre;
+}
+
+/**
+ * The only code that talks to MapLibre. It creates the map, adds the story's sources and
+ * layers above the basemap, and applies chapter states: camera, layer visibility and paint,
+ * markers. A new move always stops the running one; reduced motion turns moves into jumps.
+ */
+export class MapDriver {
+  readonly map: MapLibreMap;
+  private readonly abort = new AbortController();
+  private applied: Record<string, LayerState> = {};
+  private detailLoaded = false;
+  private removed = false;
+
+  private constructor(map: MapLibreMap, private readonly options: MapDriverOptions) {
+    this.map = map;
+  }
+
+  /** Creates the map and resolves once its style has loaded. Rejects if WebGL is unavailable. */
+  static async create(options: MapDriverOptions, initial: ChapterState, padding: Padding, mobile: boolean): Promise<MapDriver> {
+    const [{ Map }] = await loadMapLibre();
+    const styleOption = options.story.map?.style ?? 'embedded';
+    const embedded = styleOption === 'embedded';
+    const style: StyleSpecification | string = embedded
+      ? embeddedStyle(options.theme)
+      : (styleOption as StyleSpecification | string);
+    const camera = mobile ? initial.cameraMobile : initial.camera;
+    const attribution = options.story.map?.attribution;
+    const map = new Map({
+      container: options.container,
+      style,
+      interactive: options.story.map?.interactive ?? false,
+      attributionControl: { compact: true, ...(attribution ? { customAttribution: attribution } : {}) },
+      center: camera.center ?? [0, 0],
+      zoom: camera.zoom ?? 1,
+      pitch: camera.pitch ?? 0,
+      bearing: camera.bearing ?? 0,
+      fadeDuration: reducedMotion() ? 0 : 300,
+    });
+    map.setPadding(padding);
+    const driver = new MapDriver(map, options);
+    await new Promise<void>((resolve, reject) => {
+      const onError = (event: ErrorEvent) => {
+        if (map.loaded()) return;
+        map.off('load', onLoad);
+        reject(event.error ?? new Error('the style could not be loaded'));
+      };
+      const onLoad = () => {
+        map.off('error', onError);
+        resolve();
+      };
+      map.once('load', onLoad);
+      map.once('error', onError);
+    }).catch((error: unknown) => {
+      map.remove();
+      throw error;
+    });
+    driver.addStoryLayers();
+    map.on('error', (event) => {
+      if (!driver.removed) options.onError('style-failed', event.error?.message ?? 'unknown error');
+    });
+    if (embedded) driver.loadBasemap();
+    return driver;
+  }
+
+  private loadBasemap(): void {
+    const { signal } = this.abort;
+    const put = (scale: '110m' | '50m') =>
+      loadWorld(scale, signal).then(
+        (data) => {
+          if (!this.removed) (this.map.getSource(`world-${scale}`) as GeoJSONSource | undefined)?.setData(data);
+        },
+        (error: unknown) => {
+          if (!signal.aborted) this.options.onError('style-failed', `embedded basemap: ${String(error)}`);
+        },
+      );
+    void put('110m');
+    const detail = () => {
+      if (this.detailLoaded || this.map.getZoom() < DETAIL_ZOOM - 0.5) return;
+      this.detailLoaded = true;
+      this.map.off('zoom', detail);
+      void put('50m');
+    };
+    this.map.on('zoom', detail);
+    detail();
+  }
+
+  private addStoryLayers(): void {
+    const { story, theme } = this.options;
+    for (const [id, source] of Object.entries(story.sources ?? {})) {
+      this.map.addSource(id, source as unknown as SourceSpecification);
+    }
+    for (const layer of story.layers ?? []) {
+      const spec = layer as unknown as LayerSpecification;
+      const layout = { ...((spec as { layout?: Record<string, unknown> }).layout ?? {}) };
+      layout['visibility'] = layout['visibility'] === 'visible' ? 'visible' : 'none';
+      this.map.addLayer({ ...spec, layout } as LayerSpecification);
+      this.applied[layer.id] = { visible: layout['visibility'] === 'visible', paint: {} };
+    }
+    const c = palettes[theme];
+    this.map.addSource(MARKERS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    this.map.addLayer({
+      id: `${MARKERS}-circle`,
+      type: 'circle',
+      source: MARKERS,
+      paint: {
+        'circle-radius': 6,
+        'circle-color': ['case', ['get', 'approximate'], 'rgba(0,0,0,0)', ['get', 'color']],
+        'circle-stroke-color': ['case', ['get', 'approximate'], ['get', 'color'], c.halo],
+        'circle-stroke-width': 2,
+      },
+    });
+    this.map.addLayer({
+      id: `${MARKERS}-label`,
+      type: 'symbol',
+      source: MARKERS,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'],
+        'text-size': 13,
+        'text-anchor': 'left',
+        'text-offset': [0.9, 0],
+        'text-optional': true,
+      },
+      paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
+    });
+  }
+
+  /**
+   * Shows a chapter's state. `instant` jumps (used for the first chapter and deep links).
+   * Layer changes are applied as a diff against what is shown, so repeated states cost nothing.
+   */
+  apply(state: ChapterState, padding: Padding, mobile: boolean, instant = false): void {
+    if (this.removed) return;
+    const map = this.map;
+    for (const [id, layer] of Object.entries(state.layers)) {
+      const shown = this.applied[id];
+      if (!shown || shown.visible !== layer.visible) map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
+      for (const [prop, value] of Object.entries(layer.paint)) {
+        if (shown?.paint[prop] !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);
+      }
+      this.applied[id] = layer;
+    }
+    this.setMarkers(state);
+    this.moveCamera(state, padding, mobile, instant);
+  }
+
+  private setMarkers(state: ChapterState): void {
+    const accent = this.options.theme === 'dark' ? '#ff8a65' : '#c2410c';
+    const data: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: state.markers.map((m) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: m.coordinates },
+        properties: {
+          label: m.approximate ? `${m.label ?? ''} (approx.)`.trim() : (m.label ?? ''),
+          color: m.color ?? accent,
+          approximate: m.approximate ?? false,
+        },
+      })),
+    };
+    (this.map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
+  }
+
+  private moveCamera(state: ChapterState, padding: Padding, mobile: boolean, instant: boolean): void {
+    const map = this.map;
+    const camera = mobile ? state.cameraMobile : state.camera;
+    const pitch = camera.pitch ?? 0;
+    const bearing = camera.bearing ?? 0;
+    let target: { center: [number, number] | { lng: number; lat: number }; zoom: number; padding: Padding };
+    if (camera.bounds) {
+      const fit = map.cameraForBounds(camera.bounds, {
+        padding: addPadding(padding, camera.padding ?? DEFAULT_BOUNDS_PADDING),
+        bearing,
+        absolutePadding: true,
+      });
+      if (!fit) return;
+      target = { center: fit.center as { lng: number; lat: number }, zoom: fit.zoom ?? map.getZoom(), padding: (fit.padding as Padding) ?? padding };
+    } else {
+      target = { center: camera.center!, zoom: camera.zoom!, padding };
+    }
+    const options = { ...target, pitch, bearing };
+    map.stop();
+    const { type, duration } = state.transition;
+    if (instant || type === 'jump' || reducedMotion() || duration === 0) map.jumpTo(options);
+    else if (type === 'ease') map.easeTo({ ...options, duration: duration ?? 1000, essential: true });
+    else map.flyTo({ ...options, ...(duration !== undefined ? { duration } : {}), essential: true });
+  }
+
+  /** Resizes the canvas to its container (the element calls this from its ResizeObserver). */
+  resize(): void {
+    if (!this.removed) this.map.resize();
+  }
+
+  /** Removes the map and releases its WebGL context; aborts pending basemap loads. */
+  destroy(): void {
+    if (this.removed) return;
+    this.removed = true;
+    this.abort.abort();
+    this.map.remove();
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Every message map-story shows or fires about a story lives here, so wording stays consistent
+ * and every message quotes the bad value, names where it is, and says what to do.
+ */
+
+/** Machine-readable problem codes, stable across versions. */
+export type ProblemCode =
+  | 'no-story'
+  | 'fetch-failed'
+  | 'json-syntax'
+  | 'missing-field'
+  | 'unknown-field'
+  | 'wrong-type'
+  | 'out-of-range'
+  | 'invalid-value'
+  | 'duplicate-id'
+  | 'unknown-layer'
+  | 'duplicate-layer'
+  | 'camera-incomplete'
+  | 'camera-conflict'
+  | 'bounds-order'
+  | 'media-alt-missing'
+  | 'unsafe-url'
+  | 'map-failed'
+  | 'style-failed';
+
+/** One problem with a story, as shown in the component and fired in `map-story-error`. */
+export interface StoryProblem {
+  code: ProblemCode;
+  /** A sentence for people: what is wrong, the bad value, and what to do. */
+  message: string;
+  /** Where in the story, e.g. `chapters[2].camera.zoom`; `""` for the story as a whole. */
+  path: string;
+  /** The id of the chapter the problem is in, when it is in one. */
+  chapterId?: string | undefined;
+  /** The story file (URL or "inline"/"property"). */
+  file?: string | undefined;
+  /** 1-based line and column in the file, when known. */
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+const MAX_QUOTE = 60;
+
+/** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
+export function quote(value: unknown): string {
+  let s: string;
+  if (value === undefined) return 'nothing';
+  try {
+    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s;
+}
+
+export const messages = {
+  noStory: () =>
+    'No story given: set the "src" attribute, the "story" property, or put a <script type="application/json"> inside <map-story>.',
+  fetchFailed: (file: string, reason: string) =>
+    `Could not load the story from ${quote(file)}: ${reason}. Check the URL, and that the server allows this page to read it (CORS).`,
+  httpStatus: (status: number, statusText: string) => `the server answered ${status}${statusText ? ` ${statusText}` : ''}`,
+  jsonSyntax: (detail: string, line?: number, column?: number) =>
+    `The story is not valid JSON${line ? ` (line ${line}, column ${column})` : ''}: ${detail}. Look for a missing comma, quote or bracket just before that place.`,
+  missingField: (field: string, expected: string) =>
+    `"${field}" is missing: add it (${expected}).`,
+  unknownField: (field: string, allowed?: string) =>
+    `Unknown field "${field}"${allowed ? `: expected one of ${allowed}` : ''}. Check its spelling, or remove it.`,
+  wrongType: (value: unknown, expected: string) =>
+    `${quote(value)} is not ${expected}: change it to ${expected}.`,
+  outOfRange: (value: unknown, requirement: string) =>
+    `${quote(value)} is out of range: it must be ${requirement}.`,
+  invalidValue: (value: unknown, requirement: string) =>
+    `${quote(value)} is not allowed here: ${requirement}.`,
+  duplicateId: (id: string, firstIndex: number) =>
+    `Chapter id ${quote(id)} is already used by chapters[${firstIndex}]: ids must be unique, as they name chapters in links (#${id}).`,
+  unknownLayer: (id: string, known: string[]) =>
+    `No story layer has the id ${quote(id)}${known.length ? `: known layers are ${known.map((k) => quote(k)).join(', ')}` : ': the story defines no "layers"'}. Add it to "layers" or fix the id.`,
+  duplicateLayer: (id: string) => `Layer id ${quote(id)} is used twice in "layers": layer ids must be unique.`,
+  cameraIncomplete: () =>
+    'The camera needs "center" and "zoom", or "bounds": add them (e.g. "center": [35.87, 34.91], "zoom": 13).',
+  cameraConflict: () => 'The camera has both "bounds" and "center"/"zoom": keep one of the two.',
+  boundsOrder: (bounds: unknown) =>
+    `Bounds ${quote(bounds)} are not ordered: write them as [[west, south], [east, north]], with south below north.`,
+  mediaAltMissing: (src: string) =>
+    `The image ${quote(src)} has no "alt" text: describe it for readers who cannot see it (or "" if it is purely decorative).`,
+  unsafeUrl: (url: string) =>
+    `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
+  mapFailed: (reason: string) =>
+    `The map could not start (${reason}). The story text is shown without the map.`,
+  styleFailed: (style: string, reason: string) =>
+    `The map style ${quote(style)} could not be loaded (${reason}); showing the embedded basemap instead.`,
+  panelTitle: (count: number, file?: string) =>
+    `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,
+} as const;

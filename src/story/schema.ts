@@ -1,0 +1,277 @@
+/**
+ * The one definition of the story format (v1). Types, runtime validation and the published
+ * JSON Schema (`stories/story.schema.json`) are all derived from it: change the format here.
+ *
+ * Every field documents its default in its description; the descriptions surface in editors
+ * through the generated JSON Schema.
+ */
+import * as v from 'valibot';
+
+const MAX_TEXT = 100_000;
+
+const text = (description: string) =>
+  v.pipe(v.string(), v.maxLength(MAX_TEXT), v.description(description));
+
+const longitude = v.pipe(
+  v.number(),
+  v.minValue(-180),
+  v.maxValue(180),
+  v.description('Longitude in degrees, -180 to 180.'),
+);
+const latitude = v.pipe(
+  v.number(),
+  v.minValue(-85.06),
+  v.maxValue(85.06),
+  v.description('Latitude in degrees, -85.06 to 85.06 (the Web Mercator limit).'),
+);
+const lngLat = v.pipe(
+  v.tuple([longitude, latitude]),
+  v.description('A position as [longitude, latitude].'),
+);
+
+export const Align = v.pipe(
+  v.picklist(['left', 'right', 'center', 'full']),
+  v.description(
+    'Where the text sits over the map: "left" or "right" column, "center" cards, or "full"-width cards. On narrow screens text always becomes cards over a full-bleed map.',
+  ),
+);
+
+export const Camera = v.pipe(
+  v.strictObject({
+    center: v.optional(
+      v.pipe(lngLat, v.description('Map centre as [longitude, latitude]. Use with "zoom".')),
+    ),
+    zoom: v.optional(
+      v.pipe(v.number(), v.minValue(0), v.maxValue(24), v.description('Zoom level, 0-24.')),
+    ),
+    bounds: v.optional(
+      v.pipe(
+        v.tuple([lngLat, lngLat]),
+        v.description(
+          'Area to fit as [[west, south], [east, north]]; alternative to "center" + "zoom".',
+        ),
+      ),
+    ),
+    padding: v.optional(
+      v.pipe(
+        v.number(),
+        v.minValue(0),
+        v.maxValue(1000),
+        v.description('With "bounds": extra pixels around the area. Default 40.'),
+      ),
+    ),
+    pitch: v.optional(
+      v.pipe(v.number(), v.minValue(0), v.maxValue(85), v.description('Tilt in degrees, 0-85. Default 0.')),
+    ),
+    bearing: v.optional(
+      v.pipe(
+        v.number(),
+        v.minValue(-360),
+        v.maxValue(360),
+        v.description('Rotation in degrees clockwise from north. Default 0.'),
+      ),
+    ),
+  }),
+  v.description('Where the camera looks: "center" + "zoom", or "bounds" (+ "padding").'),
+);
+
+export const Transition = v.pipe(
+  v.strictObject({
+    type: v.optional(
+      v.pipe(
+        v.picklist(['fly', 'ease', 'jump']),
+        v.description(
+          'How the camera reaches this chapter: "fly" (zoom out and in), "ease" (straight) or "jump" (instant). Default "fly".',
+        ),
+      ),
+    ),
+    duration: v.optional(
+      v.pipe(
+        v.number(),
+        v.minValue(0),
+        v.maxValue(20000),
+        v.description('Duration in milliseconds, 0-20000. Default: MapLibre\'s own for "fly", 1000 for "ease".'),
+      ),
+    ),
+  }),
+  v.description('How the map moves into this chapter.'),
+);
+
+export const ChapterLayers = v.pipe(
+  v.strictObject({
+    show: v.optional(
+      v.pipe(v.array(v.string()), v.description('Ids of story layers to show from this chapter on.')),
+    ),
+    hide: v.optional(
+      v.pipe(v.array(v.string()), v.description('Ids of story layers to hide from this chapter on.')),
+    ),
+    paint: v.optional(
+      v.pipe(
+        v.record(v.string(), v.record(v.string(), v.unknown())),
+        v.description(
+          'Paint overrides by layer id, e.g. {"route": {"line-color": "#c00"}}; they hold from this chapter on.',
+        ),
+      ),
+    ),
+  }),
+  v.description(
+    'Layer changes. They carry forward: a layer shown here stays shown in later chapters until one hides it. Scrolling back restores the earlier state.',
+  ),
+);
+
+export const Media = v.pipe(
+  v.strictObject({
+    src: v.pipe(v.string(), v.minLength(1), v.description('Image URL (http(s) or relative).')),
+    alt: v.optional(text('Text alternative for the image; required when "src" is set.')),
+    caption: v.optional(text('Caption shown under the image.')),
+    credit: v.optional(text('Who made the image.')),
+  }),
+  v.description('An image shown with the chapter text.'),
+);
+
+export const Marker = v.pipe(
+  v.strictObject({
+    coordinates: lngLat,
+    label: v.optional(text('Label shown next to the marker.')),
+    name: v.optional(text('Accessible name; defaults to "label".')),
+    color: v.optional(v.pipe(v.string(), v.description('CSS colour. Default the theme accent.'))),
+    approximate: v.optional(
+      v.pipe(v.boolean(), v.description('Position is an estimate: drawn hollow and labelled "approx.". Default false.')),
+    ),
+  }),
+  v.description('A labelled point shown while the chapter is active.'),
+);
+
+export const LegendItem = v.pipe(
+  v.strictObject({
+    label: text('What the symbol means.'),
+    color: v.pipe(v.string(), v.description('CSS colour of the symbol.')),
+    shape: v.optional(
+      v.pipe(
+        v.picklist(['circle', 'square', 'line', 'dashed']),
+        v.description('Symbol shape. Default "square".'),
+      ),
+    ),
+  }),
+  v.description('One row of a chapter legend.'),
+);
+
+export const Chapter = v.pipe(
+  v.strictObject({
+    id: v.pipe(
+      v.string(),
+      v.regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an id starts with a letter and uses only letters, digits, "-" and "_"'),
+      v.maxLength(100),
+      v.description('Unique id, used in the URL hash (#id). Letters, digits, "-" and "_".'),
+    ),
+    title: v.optional(text('Chapter heading.')),
+    date: v.optional(text('Date shown above the heading, as written (e.g. "27 January 2025").')),
+    body: v.optional(
+      text(
+        'Chapter text: paragraphs separated by blank lines, or limited HTML (p, a, em, strong, ul, ol, li, blockquote, br). Always sanitised.',
+      ),
+    ),
+    mapDescription: v.optional(
+      text('What the map shows in this chapter, for screen readers. Default: generated from the camera.'),
+    ),
+    media: v.optional(Media),
+    align: v.optional(v.pipe(Align, v.description('Overrides the story\'s "layout.align" for this chapter.'))),
+    camera: Camera,
+    cameraMobile: v.optional(
+      v.pipe(Camera, v.description('Camera on narrow screens (under 700 px). Default "camera".')),
+    ),
+    transition: v.optional(Transition),
+    layers: v.optional(ChapterLayers),
+    markers: v.optional(v.pipe(v.array(Marker), v.maxLength(500), v.description('Markers for this chapter.'))),
+    legend: v.optional(v.pipe(v.array(LegendItem), v.maxLength(50), v.description('Legend for this chapter.'))),
+  }),
+  v.description('One step of the story: text, and the map state that goes with it.'),
+);
+
+export const Credit = v.pipe(
+  v.strictObject({
+    text: text('Credit line, e.g. "Reporting: The War Zone".'),
+    url: v.optional(v.pipe(v.string(), v.description('Link for the credit (http(s)).'))),
+  }),
+  v.description('One credit or source.'),
+);
+
+export const MapOptions = v.pipe(
+  v.strictObject({
+    style: v.optional(
+      v.pipe(
+        v.union([v.string(), v.looseObject({ version: v.literal(8) })]),
+        v.description(
+          'Basemap: "embedded" (offline, default), a MapLibre style URL, a pmtiles:// URL, or an inline MapLibre style object.',
+        ),
+      ),
+    ),
+    projection: v.optional(
+      v.pipe(v.picklist(['mercator', 'globe']), v.description('Map projection. Default "mercator".')),
+    ),
+    interactive: v.optional(
+      v.pipe(v.boolean(), v.description('Let readers pan and zoom the map. Default false.')),
+    ),
+    attribution: v.optional(text('Extra attribution shown on the map, e.g. data sources.')),
+  }),
+  v.description('Map options.'),
+);
+
+export const Layout = v.pipe(
+  v.strictObject({
+    align: v.optional(v.pipe(Align, v.description('Default text placement for all chapters. Default "left".'))),
+    theme: v.optional(v.pipe(v.picklist(['light', 'dark']), v.description('Colour theme. Default "light".'))),
+  }),
+  v.description('Page layout.'),
+);
+
+const StyleSource = v.pipe(
+  v.looseObject({ type: v.string() }),
+  v.description('A MapLibre style-spec source (https://maplibre.org/maplibre-style-spec/sources/).'),
+);
+const StyleLayer = v.pipe(
+  v.looseObject({
+    id: v.pipe(v.string(), v.minLength(1)),
+    type: v.string(),
+  }),
+  v.description(
+    'A MapLibre style-spec layer (https://maplibre.org/maplibre-style-spec/layers/), drawn above the basemap. Hidden until a chapter shows it, unless its layout sets "visibility": "visible".',
+  ),
+);
+
+export const Story = v.pipe(
+  v.strictObject({
+    $schema: v.optional(v.pipe(v.string(), v.description('Path to the JSON Schema, for editors.'))),
+    version: v.pipe(v.literal(1), v.description('Format version. Must be 1.')),
+    title: v.pipe(v.string(), v.minLength(1), v.maxLength(1000), v.description('Story headline.')),
+    subtitle: v.optional(text('Standfirst under the headline.')),
+    byline: v.optional(text('Author line.')),
+    date: v.optional(text('Publication date, as written.')),
+    lang: v.optional(
+      v.pipe(v.string(), v.maxLength(35), v.description('BCP 47 language tag of the text, e.g. "en". Default: the page\'s.')),
+    ),
+    dir: v.optional(v.pipe(v.picklist(['ltr', 'rtl', 'auto']), v.description('Text direction. Default "auto".'))),
+    credits: v.optional(v.pipe(v.array(Credit), v.description('Credits and sources, shown after the last chapter.'))),
+    map: v.optional(MapOptions),
+    layout: v.optional(Layout),
+    sources: v.optional(
+      v.pipe(v.record(v.string(), StyleSource), v.description('MapLibre sources by id, for the story layers.')),
+    ),
+    layers: v.optional(v.pipe(v.array(StyleLayer), v.description('Story layers, drawn above the basemap in order.'))),
+    chapters: v.pipe(
+      v.array(Chapter),
+      v.minLength(1, 'a story needs at least one chapter'),
+      v.maxLength(5000),
+      v.description('The chapters, in reading order.'),
+    ),
+  }),
+  v.description('A map-story story (format version 1).'),
+);
+
+export type Story = v.InferOutput<typeof Story>;
+export type Chapter = v.InferOutput<typeof Chapter>;
+export type Camera = v.InferOutput<typeof Camera>;
+export type Transition = v.InferOutput<typeof Transition>;
+export type Marker = v.InferOutput<typeof Marker>;
+export type LegendItem = v.InferOutput<typeof LegendItem>;
+export type AlignValue = v.InferOutput<typeof Align>;

@@ -1,0 +1,146 @@
+// Test helpers: mounting <map-story>, waiting for events and for the map to settle, reading
+// map pixels. Everything runs in real Chromium with real MapLibre.
+import '../src/index.js';
+import type { MapStory } from '../src/map-story.js';
+import type { MapStoryEventMap } from '../src/events.js';
+
+export type Map = NonNullable<MapStory['map']>;
+
+export const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
+
+export async function loadJson(name: string): Promise<any> {
+  return (await fetch(fixture(name))).json();
+}
+
+const mounted: HTMLElement[] = [];
+
+/** Adds a <map-story> (and optional page padding around it) to the document. */
+export function mount(setup: (el: MapStory) => void = () => {}, options: { before?: string; after?: string } = {}): MapStory {
+  const wrapper = document.createElement('div');
+  wrapper.innerHTML = `${options.before ?? ''}<map-story></map-story>${options.after ?? ''}`;
+  const el = wrapper.querySelector('map-story')!;
+  setup(el);
+  document.body.append(wrapper);
+  mounted.push(wrapper);
+  return el;
+}
+
+export function unmountAll(): void {
+  for (const w of mounted.splice(0)) w.remove();
+  window.scrollTo(0, 0);
+}
+
+export function nextEvent<K extends keyof MapStoryEventMap>(
+  target: EventTarget,
+  type: K,
+  timeout = 20_000,
+  filter: (e: MapStoryEventMap[K]) => boolean = () => true,
+): Promise<MapStoryEventMap[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      target.removeEventListener(type, listener);
+      reject(new Error(`timed out waiting for ${type}`));
+    }, timeout);
+    const listener = (e: Event) => {
+      if (!filter(e as MapStoryEventMap[K])) return;
+      clearTimeout(timer);
+      target.removeEventListener(type, listener);
+      resolve(e as MapStoryEventMap[K]);
+    };
+    target.addEventListener(type, listener);
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function until(check: () => boolean, timeout = 15_000, what = 'condition'): Promise<void> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await sleep(30);
+  }
+}
+
+/** Resolves once the map has stopped moving and rendered everything it needs. */
+export async function settled(map: Map, timeout = 20_000): Promise<void> {
+  await until(() => !map.isMoving(), timeout, 'the camera to stop');
+  if (!map.loaded() || !map.areTilesLoaded()) {
+    await new Promise<void>((resolve) => {
+      map.once('idle', () => resolve());
+      map.triggerRepaint();
+    });
+  }
+}
+
+/** Scrolls the page so that a chapter's card crosses the trigger line, like a reader would. */
+export function chapterEl(el: MapStory, id: string): HTMLElement {
+  const section = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`);
+  if (!section) throw new Error(`no chapter ${id}`);
+  return section;
+}
+
+export async function scrollToChapter(el: MapStory, id: string): Promise<void> {
+  const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.id === id);
+  chapterEl(el, id).scrollIntoView({ block: 'center', behavior: 'instant' });
+  await entered;
+}
+
+/** Reads the map's pixels right after a render, while the drawing buffer is still intact. */
+export function readPixels(map: Map): Promise<ImageData> {
+  return new Promise((resolve) => {
+    map.once('render', () => {
+      const source = map.getCanvas();
+      const canvas = document.createElement('canvas');
+      canvas.width = source.width;
+      canvas.height = source.height;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+      ctx.drawImage(source, 0, 0);
+      resolve(ctx.getImageData(0, 0, canvas.width, canvas.height));
+    });
+    map.triggerRepaint();
+  });
+}
+
+export function hex(color: string): [number, number, number] {
+  const n = parseInt(color.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** Share of pixels within `tolerance` (per channel) of `color`. */
+export function shareOf(image: ImageData, color: string, tolerance = 6): number {
+  const [r, g, b] = hex(color);
+  let count = 0;
+  const d = image.data;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i]! - r) <= tolerance && Math.abs(d[i + 1]! - g) <= tolerance && Math.abs(d[i + 2]! - b) <= tolerance) count++;
+  }
+  return count / (d.length / 4);
+}
+
+/** The colour of the map at a geographic point. */
+export async function colorAt(map: Map, lngLat: [number, number]): Promise<[number, number, number]> {
+  const image = await readPixels(map);
+  const p = map.project(lngLat);
+  const ratio = image.width / map.getCanvas().clientWidth;
+  const x = Math.round(p.x * ratio);
+  const y = Math.round(p.y * ratio);
+  const i = (y * image.width + x) * 4;
+  return [image.data[i]!, image.data[i + 1]!, image.data[i + 2]!];
+}
+
+/** Tracks every WebGL context the page creates, to check that removed maps release theirs. */
+export function trackWebGLContexts(): { live: () => number; restore: () => void } {
+  const contexts: (WebGLRenderingContext | WebGL2RenderingContext)[] = [];
+  const original = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+    const ctx = (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+    if (ctx && (type === 'webgl2' || type === 'webgl') && !contexts.includes(ctx as WebGL2RenderingContext)) contexts.push(ctx as WebGL2RenderingContext);
+    return ctx;
+  } as typeof original;
+  return {
+    live: () => contexts.filter((c) => !c.isContextLost()).length,
+    restore: () => {
+      HTMLCanvasElement.prototype.getContext = original;
+    },
+  };
+}
