@@ -5,6 +5,7 @@ import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import { describeCamera, paddingForText, type Padding } from './map/camera.js';
 import { MapDriver, loadMapLibre } from './map/map-driver.js';
+import { prefetchBasemap } from './basemap/embedded-style.js';
 import { ScrollSteps } from './scroll/scroll-steps.js';
 import type { ChapterState } from './story/chapter-states.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
@@ -62,6 +63,7 @@ export class MapStory extends LitElement {
     activeIndex: { state: true },
     mapReady: { state: true },
     mapError: { state: true },
+    mapNotice: { state: true },
   };
 
   /** URL of the story JSON, resolved against the page. */
@@ -77,6 +79,7 @@ export class MapStory extends LitElement {
   declare private activeIndex: number | undefined;
   declare private mapReady: boolean;
   declare private mapError: string | undefined;
+  declare private mapNotice: string | undefined;
 
   private inlineText: string | undefined;
   private driver: MapDriver | undefined;
@@ -100,6 +103,7 @@ export class MapStory extends LitElement {
     this.activeIndex = undefined;
     this.mapReady = false;
     this.mapError = undefined;
+    this.mapNotice = undefined;
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
@@ -180,7 +184,10 @@ export class MapStory extends LitElement {
   }
 
   private renderMapStatus(loaded: LoadedStory | undefined): TemplateResult | typeof nothing {
-    if (!loaded || this.mapReady) return nothing;
+    if (!loaded) return nothing;
+    if (this.mapReady) {
+      return this.mapNotice ? html`<p class="map-status" part="map-status" role="status">${this.mapNotice}</p>` : nothing;
+    }
     return html`<p class="map-status" part="map-status" role="status">${this.mapError ?? 'Loading map…'}</p>`;
   }
 
@@ -315,9 +322,12 @@ export class MapStory extends LitElement {
     const run = ++this.mapRun;
     this.driver?.destroy();
     this.driver = undefined;
+    this.mapNotice = undefined;
     const container = this.renderRoot.querySelector<HTMLElement>('.map')!;
     const index = this.activeIndex ?? 0;
     const state = loaded.states[index]!;
+    const style = loaded.story.map?.style;
+    if (style === undefined || style === 'embedded') prefetchBasemap();
     try {
       const [, css] = await loadMapLibre();
       if (run !== this.mapRun) return;
@@ -348,10 +358,12 @@ export class MapStory extends LitElement {
     }
   }
 
-  private mapProblem(code: 'map-failed' | 'style-failed', reason: string, story: Story): void {
+  private mapProblem(code: 'map-failed' | 'style-failed' | 'data-failed', reason: string, story: Story): void {
+    const style = typeof story.map?.style === 'string' ? story.map.style : 'inline style';
     const message =
-      code === 'map-failed' ? messages.mapFailed(reason) : messages.styleFailed(String(story.map?.style ?? 'embedded'), reason);
+      code === 'map-failed' ? messages.mapFailed(reason) : code === 'style-failed' ? messages.styleFailed(style, reason) : messages.dataFailed(reason);
     if (code === 'map-failed') this.mapError = message;
+    if (code === 'style-failed') this.mapNotice = message;
     this.fireProblems([{ code, message, path: code === 'style-failed' ? 'map.style' : '', file: this.loaded?.file }]);
   }
 
@@ -371,6 +383,7 @@ export class MapStory extends LitElement {
     this.needsSetup = true;
     this.mapReady = false;
     this.mapError = undefined;
+    this.mapNotice = undefined;
   }
 
   // ---- chapters -------------------------------------------------------------------------

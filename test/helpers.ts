@@ -1,10 +1,15 @@
 // Test helpers: mounting <map-story>, waiting for events and for the map to settle, reading
 // map pixels. Everything runs in real Chromium with real MapLibre.
 import '../src/index.js';
+import { setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import type { MapStoryEventMap } from '../src/events.js';
 
 export type Map = NonNullable<MapStory['map']>;
+
+/** Desktop size for every test unless a test sets another (the browser starts at 800x600). */
+export const DESKTOP = { width: 1280, height: 800 };
+before(() => setViewport(DESKTOP));
 
 export const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).href;
 

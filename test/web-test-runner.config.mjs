@@ -14,12 +14,70 @@ const slow = async (ctx, next) => {
   return next();
 };
 
+/**
+ * `/mem/<name>`: files a test uploads (PUT) and reads back (GET, with Range requests), e.g. a
+ * PMTiles archive made in the browser.
+ */
+const memory = new Map();
+const memFiles = async (ctx, next) => {
+  if (!ctx.path.startsWith('/mem/')) return next();
+  if (ctx.method === 'PUT') {
+    const chunks = [];
+    for await (const chunk of ctx.req) chunks.push(chunk);
+    memory.set(ctx.path, Buffer.concat(chunks));
+    ctx.status = 204;
+    return;
+  }
+  const body = memory.get(ctx.path);
+  if (!body) {
+    ctx.status = 404;
+    return;
+  }
+  ctx.set('Accept-Ranges', 'bytes');
+  ctx.set('Content-Type', 'application/octet-stream');
+  const range = /bytes=(\d+)-(\d*)/.exec(ctx.get('range') ?? '');
+  if (range) {
+    const start = Number(range[1]);
+    const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+    ctx.status = 206;
+    ctx.set('Content-Range', `bytes ${start}-${end}/${body.length}`);
+    ctx.body = body.subarray(start, end + 1);
+  } else {
+    ctx.body = body;
+  }
+};
+
+/**
+ * Server commands for tests: `network-log-start` begins recording every request the page and
+ * its workers make; `network-log` returns the URLs that were not to localhost.
+ */
+const networkLog = () => {
+  const foreign = new Map();
+  return {
+    name: 'network-log',
+    async executeCommand({ command, session }) {
+      if (command === 'network-log-start') {
+        const page = session.browser.getPage(session.id);
+        const list = [];
+        foreign.set(session.id, list);
+        const record = (request) => {
+          const url = new URL(request.url());
+          if (!['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) list.push(request.url());
+        };
+        page.context().on('request', record);
+        return true;
+      }
+      if (command === 'network-log') return foreign.get(session.id) ?? [];
+    },
+  };
+};
+
 export default {
-  middleware: [slow],
+  middleware: [slow, memFiles],
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins,
+  plugins: [...plugins, networkLog()],
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 480_000,
@@ -42,7 +100,6 @@ export default {
           '--ignore-gpu-blocklist',
         ],
       },
-      createBrowserContext: ({ browser }) => browser.newContext({ viewport: { width: 1280, height: 800 } }),
     }),
   ],
 };

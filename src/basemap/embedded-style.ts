@@ -1,4 +1,4 @@
-import type { StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection, Geometry, MultiLineString } from 'geojson';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 
@@ -6,61 +6,188 @@ export type Theme = 'light' | 'dark';
 
 /** Colours of the embedded basemap, per theme. */
 export const palettes = {
-  light: { sea: '#d6e4ec', land: '#f3f0e8', coast: '#9fb7c4', border: '#b3aa9c', label: '#4a5560', halo: '#f3f0e8' },
-  dark: { sea: '#16212b', land: '#2a3036', coast: '#3f5566', border: '#59636d', label: '#c9d2da', halo: '#16212b' },
+  light: {
+    sea: '#d6e4ec', land: '#f3f0e8', coast: '#9fb7c4', border: '#a89e8f', runway: '#8d8a84',
+    label: '#3f4a54', country: '#6b6256', seaLabel: '#4d6f84', halo: '#f3f0e8', seaHalo: '#d6e4ec', city: '#3f4a54',
+  },
+  dark: {
+    sea: '#16212b', land: '#2a3036', coast: '#3f5566', border: '#6a747e', runway: '#70767c',
+    label: '#d6dde3', country: '#aab3bb', seaLabel: '#8fb1c6', halo: '#2a3036', seaHalo: '#16212b', city: '#d6dde3',
+  },
 } as const;
 
 /** Zoom from which the 1:50m data replaces the 1:110m data. */
 export const DETAIL_ZOOM = 2.5;
+/** Zoom from which a story's high-resolution coastline replaces Natural Earth in its region. */
+export const REGION_ZOOM = 7;
 
-export const ATTRIBUTION = 'Natural Earth';
+export const ATTRIBUTION = '<a href="https://www.naturalearthdata.com/">Natural Earth</a>';
+export const OSM_ATTRIBUTION = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/**
+ * Fonts for labels. The style has no `glyphs`, so MapLibre draws text with these local fonts;
+ * the stacks name fonts common on Windows, macOS, Android and Linux, ending in a generic family.
+ */
+export const FONTS = {
+  sans: ['Helvetica Neue', 'Arial', 'Noto Sans', 'DejaVu Sans', 'sans-serif'],
+  serifItalic: ['Georgia Italic', 'Noto Serif Italic', 'DejaVu Serif Italic', 'serif'],
+};
 
 const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** Label ranks and the zoom from which each shows. */
+const RANK_ZOOM: Record<'sea' | 'country' | 'city', number[]> = {
+  sea: [1, 2.5, 4, 5],
+  country: [2, 3, 4.3, 5.5],
+  city: [3.5, 6],
+};
+
 /**
  * The embedded offline style: no tile server, glyph server or key. Geometry arrives through
- * {@link loadWorld} into the two GeoJSON sources, coarse first, detailed when zoomed in.
+ * {@link loadWorld} into GeoJSON sources, coarse first, detailed when zoomed in; each URL in
+ * `detail` adds a high-resolution coastline (and runways) for one region.
  */
-export function embeddedStyle(theme: Theme): StyleSpecification {
+export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecification {
   const c = palettes[theme];
-  const layers: StyleSpecification['layers'] = [{ id: 'sea', type: 'background', paint: { 'background-color': c.sea } }];
+  const width = (a: number, b: number, d: number) => ['interpolate', ['linear'], ['zoom'], 0, a, 6, b, 14, d];
+  const layers: LayerSpecification[] = [{ id: 'sea', type: 'background', paint: { 'background-color': c.sea } }];
+  const borders: LayerSpecification[] = [];
   for (const [scale, min, max] of [['110m', 0, DETAIL_ZOOM], ['50m', DETAIL_ZOOM, 24]] as const) {
+    const src = `world-${scale}`;
     layers.push(
-      { id: `land-${scale}`, type: 'fill', source: `world-${scale}`, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': c.land } },
-      { id: `coast-${scale}`, type: 'line', source: `world-${scale}`, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'land'], paint: { 'line-color': c.coast, 'line-width': ['interpolate', ['linear'], ['zoom'], 0, 0.4, 6, 1, 12, 1.6] } },
-      { id: `border-${scale}`, type: 'line', source: `world-${scale}`, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': c.border, 'line-width': ['interpolate', ['linear'], ['zoom'], 0, 0.4, 6, 1.2, 12, 2], 'line-dasharray': [3, 2] } },
+      { id: `land-${scale}`, type: 'fill', source: src, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': c.land } },
+      { id: `coast-${scale}`, type: 'line', source: src, minzoom: min, maxzoom: Math.min(max, REGION_ZOOM + 4), filter: ['==', ['get', 'kind'], 'land'], paint: { 'line-color': c.coast, 'line-width': width(0.4, 0.9, 1.4) as never } },
+    );
+    borders.push({ id: `border-${scale}`, type: 'line', source: src, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': c.border, 'line-width': width(0.5, 1, 1.8) as never, 'line-dasharray': [4, 2] } });
+  }
+  const sources: StyleSpecification['sources'] = {
+    'world-110m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.5 },
+    'world-50m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.375 },
+    labels: { type: 'geojson', data: empty },
+  };
+  detail.forEach((url, i) => {
+    const src = `detail-${i}`;
+    sources[src] = { type: 'geojson', data: url, attribution: OSM_ATTRIBUTION, tolerance: 0.2, maxzoom: 16 };
+    const kind = (k: string) => ['==', ['get', 'kind'], k] as never;
+    layers.push(
+      { id: `${src}-sea`, type: 'fill', source: src, minzoom: REGION_ZOOM, filter: kind('region'), paint: { 'fill-color': c.sea } },
+      { id: `${src}-land`, type: 'fill', source: src, minzoom: REGION_ZOOM, filter: kind('land'), paint: { 'fill-color': c.land } },
+      { id: `${src}-coast`, type: 'line', source: src, minzoom: REGION_ZOOM, filter: kind('coastline'), paint: { 'line-color': c.coast, 'line-width': width(0.4, 0.9, 1.6) as never } },
+      { id: `${src}-runway`, type: 'fill', source: src, minzoom: 10, filter: kind('runway'), paint: { 'fill-color': c.runway } },
+    );
+  });
+  layers.push(...borders);
+  const label = (kind: 'sea' | 'country' | 'city', rank: number): LayerSpecification => {
+    const filter = ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]] as never;
+    const minzoom = RANK_ZOOM[kind][rank - 1]!;
+    if (kind === 'sea') {
+      return {
+        id: `label-sea-${rank}`, type: 'symbol', source: 'labels', minzoom, maxzoom: 9, filter,
+        layout: { 'text-field': ['get', 'name'], 'text-font': FONTS.serifItalic, 'text-size': [13, 12.5, 12, 11][rank - 1]!, 'text-letter-spacing': 0.08, 'text-max-width': 7 },
+        paint: { 'text-color': c.seaLabel, 'text-halo-color': c.seaHalo, 'text-halo-width': 1 },
+      };
+    }
+    if (kind === 'country') {
+      return {
+        id: `label-country-${rank}`, type: 'symbol', source: 'labels', minzoom, maxzoom: 9, filter,
+        layout: { 'text-field': ['upcase', ['get', 'name']], 'text-font': FONTS.sans, 'text-size': [12.5, 11.5, 10.5, 10][rank - 1]!, 'text-letter-spacing': 0.12, 'text-max-width': 8 },
+        paint: { 'text-color': c.country, 'text-halo-color': c.halo, 'text-halo-width': 1.2 },
+      };
+    }
+    return {
+      id: `label-city-${rank}`, type: 'symbol', source: 'labels', minzoom, filter,
+      layout: {
+        'text-field': ['get', 'name'], 'text-font': FONTS.sans, 'text-size': rank === 1 ? 12.5 : 11.5,
+        'text-anchor': 'bottom', 'text-offset': [0, -0.35], 'text-optional': true,
+      },
+      paint: { 'text-color': c.city, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
+    };
+  };
+  for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
+  for (let rank = 1; rank <= 2; rank++) {
+    layers.push(
+      { id: `label-city-dot-${rank}`, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: ['all', ['==', ['get', 'kind'], 'city'], ['==', ['get', 'rank'], rank]], paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
+      label('city', rank),
     );
   }
-  return {
-    version: 8,
-    name: `map-story embedded (${theme})`,
-    sources: {
-      'world-110m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.5 },
-      'world-50m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.375 },
-    },
-    layers,
-  };
+  return { version: 8, name: `map-story embedded (${theme})`, sources, layers };
 }
 
 const dataUrls = {
   '110m': new URL('./data/world-110m.json', import.meta.url),
   '50m': new URL('./data/world-50m.json', import.meta.url),
+  labels: new URL('./data/labels.json', import.meta.url),
 };
 
+async function getJson<T>(url: URL): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname.split('/').pop()}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/**
+ * Basemap data is immutable and shared by every map on the page: each file is fetched and
+ * converted once. A failed load is forgotten, so the next map tries again.
+ */
+const cache = new Map<string, Promise<FeatureCollection>>();
+function cached(key: string, load: () => Promise<FeatureCollection>): Promise<FeatureCollection> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = load();
+    cache.set(key, promise);
+    promise.catch(() => cache.delete(key));
+  }
+  return promise;
+}
+
+/** Fetches the label points (countries, seas, cities). */
+export function loadLabels(): Promise<FeatureCollection> {
+  return cached('labels', () => getJson<FeatureCollection>(dataUrls.labels));
+}
+
+/** Starts loading what the first view of an embedded map needs, in parallel with MapLibre. */
+export function prefetchBasemap(): void {
+  void loadWorld('110m').catch(() => {});
+  void loadLabels().catch(() => {});
+}
+
+type Ring = number[][];
+
+/** Twice the signed area of a ring in degrees: positive when counter-clockwise. */
+function signedArea(ring: Ring): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
+  return sum;
+}
+
+/**
+ * Rewinds polygons to RFC 7946 order (outer rings counter-clockwise, holes clockwise).
+ * world-atlas follows d3's spherical convention (clockwise outer rings); MapLibre's tiler then
+ * drops the fill of whole tiles inside large polygons.
+ */
+export function rewind(geometry: Geometry): Geometry {
+  const fix = (rings: Ring[]) => rings.map((ring, i) => ((signedArea(ring) < 0) === (i === 0) ? ring.slice().reverse() : ring));
+  if (geometry.type === 'Polygon') return { ...geometry, coordinates: fix(geometry.coordinates) };
+  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: geometry.coordinates.map(fix) };
+  return geometry;
+}
+
 /** Fetches one scale of world geography and converts it to land polygons and border lines. */
-export async function loadWorld(scale: '110m' | '50m', signal?: AbortSignal): Promise<FeatureCollection> {
-  const [{ feature, mesh }, response] = await Promise.all([
+export function loadWorld(scale: '110m' | '50m'): Promise<FeatureCollection> {
+  return cached(scale, () => convertWorld(scale));
+}
+
+async function convertWorld(scale: '110m' | '50m'): Promise<FeatureCollection> {
+  const [{ feature, mesh }, topology] = await Promise.all([
     import('topojson-client'),
-    fetch(dataUrls[scale], { signal: signal ?? null }),
+    getJson<Topology<{ land: GeometryCollection; countries: GeometryCollection }>>(dataUrls[scale]),
   ]);
-  if (!response.ok) throw new Error(`basemap data ${scale}: HTTP ${response.status}`);
-  const topology = (await response.json()) as Topology<{ land: GeometryCollection; countries: GeometryCollection }>;
   const land = feature(topology, topology.objects.land) as FeatureCollection<Geometry>;
   const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b) as MultiLineString;
   return {
     type: 'FeatureCollection',
     features: [
-      ...land.features.map((f) => ({ ...f, properties: { kind: 'land' } })),
+      ...land.features.map((f) => ({ ...f, geometry: rewind(f.geometry), properties: { kind: 'land' } })),
       { type: 'Feature', properties: { kind: 'border' }, geometry: borders },
     ],
   };

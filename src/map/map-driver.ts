@@ -7,7 +7,8 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { DETAIL_ZOOM, embeddedStyle, loadWorld, palettes, type Theme } from '../basemap/embedded-style.js';
+import { DETAIL_ZOOM, embeddedStyle, loadLabels, loadWorld, palettes, type Theme } from '../basemap/embedded-style.js';
+import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
@@ -17,11 +18,27 @@ export interface MapDriverOptions {
   story: Story;
   theme: Theme;
   /** Called for problems that happen after start (style or data failing to load). */
-  onError: (code: 'style-failed' | 'map-failed', reason: string) => void;
+  onError: (code: 'style-failed' | 'data-failed', reason: string) => void;
 }
 
 const MARKERS = 'map-story-markers';
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+/** Resolves when the map's style has loaded; rejects on an error before that. */
+function whenLoaded(map: MapLibreMap): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (event: ErrorEvent) => {
+      map.off('load', onLoad);
+      reject(event.error ?? new Error('the style could not be loaded'));
+    };
+    const onLoad = () => {
+      map.off('error', onError);
+      resolve();
+    };
+    map.once('load', onLoad);
+    map.once('error', onError);
+  });
+}
 
 /** Loads MapLibre and its CSS once, on first use, so the article never waits for them. */
 let maplibre: Promise<[typeof import('maplibre-gl'), string]> | undefined;
@@ -46,17 +63,50 @@ export class MapDriver {
     this.map = map;
   }
 
-  /** Creates the map and resolves once its style has loaded. Rejects if WebGL is unavailable. */
-  static async create(options: MapDriverOptions, initial: ChapterState, padding: Padding, mobile: boolean): Promise<MapDriver> {
-    const [{ Map }] = await loadMapLibre();
-    const styleOption = options.story.map?.style ?? 'embedded';
-    const embedded = styleOption === 'embedded';
-    const style: StyleSpecification | string = embedded
-      ? embeddedStyle(options.theme)
-      : (styleOption as StyleSpecification | string);
+  /**
+   * Creates the map and resolves once its style has loaded. A story style that fails to load is
+   * replaced by the embedded style (reported through `onError`). Rejects if WebGL is unavailable.
+   */
+  static async create(options: MapDriverOptions, initial: ChapterState, padding: Padding, mobile: boolean, signal?: AbortSignal): Promise<MapDriver> {
+    const [maplibre] = await loadMapLibre();
+    const detail = options.story.map?.detail ?? [];
+    let resolved = await resolveStyle(maplibre, options.story.map?.style, options.theme, detail, signal);
+    if (resolved.fallbackReason) options.onError('style-failed', resolved.fallbackReason);
+    if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
+    let map = MapDriver.newMap(maplibre, options, resolved.style, initial, padding, mobile);
+    try {
+      await whenLoaded(map);
+    } catch (error) {
+      map.remove();
+      if (resolved.embedded) throw error;
+      options.onError('style-failed', error instanceof Error ? error.message : String(error));
+      resolved = { style: embeddedStyle(options.theme, detail), embedded: true };
+      map = MapDriver.newMap(maplibre, options, resolved.style, initial, padding, mobile);
+      await whenLoaded(map).catch((e: unknown) => {
+        map.remove();
+        throw e;
+      });
+    }
+    const driver = new MapDriver(map, options);
+    driver.addStoryLayers();
+    map.on('error', (event) => {
+      if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
+    });
+    if (resolved.embedded) driver.loadBasemap();
+    return driver;
+  }
+
+  private static newMap(
+    maplibre: typeof import('maplibre-gl'),
+    options: MapDriverOptions,
+    style: StyleSpecification,
+    initial: ChapterState,
+    padding: Padding,
+    mobile: boolean,
+  ): MapLibreMap {
     const camera = mobile ? initial.cameraMobile : initial.camera;
     const attribution = options.story.map?.attribution;
-    const map = new Map({
+    const map = new maplibre.Map({
       container: options.container,
       style,
       interactive: options.story.map?.interactive ?? false,
@@ -68,48 +118,28 @@ export class MapDriver {
       fadeDuration: reducedMotion() ? 0 : 300,
     });
     map.setPadding(padding);
-    const driver = new MapDriver(map, options);
-    await new Promise<void>((resolve, reject) => {
-      const onError = (event: ErrorEvent) => {
-        if (map.loaded()) return;
-        map.off('load', onLoad);
-        reject(event.error ?? new Error('the style could not be loaded'));
-      };
-      const onLoad = () => {
-        map.off('error', onError);
-        resolve();
-      };
-      map.once('load', onLoad);
-      map.once('error', onError);
-    }).catch((error: unknown) => {
-      map.remove();
-      throw error;
-    });
-    driver.addStoryLayers();
-    map.on('error', (event) => {
-      if (!driver.removed) options.onError('style-failed', event.error?.message ?? 'unknown error');
-    });
-    if (embedded) driver.loadBasemap();
-    return driver;
+    return map;
   }
 
   private loadBasemap(): void {
     const { signal } = this.abort;
-    const put = (scale: '110m' | '50m') =>
-      loadWorld(scale, signal).then(
-        (data) => {
-          if (!this.removed) (this.map.getSource(`world-${scale}`) as GeoJSONSource | undefined)?.setData(data);
+    const put = (source: string, data: Promise<FeatureCollection>) =>
+      data.then(
+        (value) => {
+          if (!this.removed) (this.map.getSource(source) as GeoJSONSource | undefined)?.setData(value);
         },
         (error: unknown) => {
-          if (!signal.aborted) this.options.onError('style-failed', `embedded basemap: ${String(error)}`);
+          if (!signal.aborted) this.options.onError('data-failed', `embedded basemap: ${String(error)}`);
         },
       );
-    void put('110m');
+    void put('world-110m', loadWorld('110m'));
+    void put('labels', loadLabels());
+    // The 1:50m data (230 KB) loads only once a view needs it.
     const detail = () => {
       if (this.detailLoaded || this.map.getZoom() < DETAIL_ZOOM - 0.5) return;
       this.detailLoaded = true;
       this.map.off('zoom', detail);
-      void put('50m');
+      void put('world-50m', loadWorld('50m'));
     };
     this.map.on('zoom', detail);
     detail();

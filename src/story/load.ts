@@ -31,16 +31,18 @@ function resolveUrls(story: Story, base: string | undefined): Story {
   for (const [id, source] of Object.entries(story.sources ?? {})) {
     const copy: Record<string, unknown> = { ...source };
     if (typeof copy['data'] === 'string') copy['data'] = resolveStoryUrl(copy['data'], base);
-    if (typeof copy['url'] === 'string' && !/^pmtiles:/.test(copy['url'])) copy['url'] = resolveStoryUrl(copy['url'], base);
+    if (typeof copy['url'] === 'string') copy['url'] = resolveStoryUrl(copy['url'], base);
     if (Array.isArray(copy['tiles'])) copy['tiles'] = copy['tiles'].map((t: unknown) => (typeof t === 'string' ? resolveStoryUrl(t, base) : t));
     sources[id] = copy as (typeof sources)[string];
   }
   const chapters = story.chapters.map((chapter) =>
     chapter.media ? { ...chapter, media: { ...chapter.media, src: resolveStoryUrl(chapter.media.src, base) } } : chapter,
   );
-  const map = story.map && typeof story.map.style === 'string' && story.map.style !== 'embedded' && !/^pmtiles:/.test(story.map.style)
-    ? { ...story.map, style: resolveStoryUrl(story.map.style, base) }
-    : story.map;
+  let map = story.map;
+  if (map && typeof map.style === 'string' && map.style !== 'embedded') {
+    map = { ...map, style: resolveStoryUrl(map.style, base) };
+  }
+  if (map?.detail) map = { ...map, detail: map.detail.map((url) => resolveStoryUrl(url, base)) };
   return { ...story, sources, chapters, ...(map ? { map } : {}) };
 }
 

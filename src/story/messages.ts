@@ -22,7 +22,8 @@ export type ProblemCode =
   | 'media-alt-missing'
   | 'unsafe-url'
   | 'map-failed'
-  | 'style-failed';
+  | 'style-failed'
+  | 'data-failed';
 
 /** One problem with a story, as shown in the component and fired in `map-story-error`. */
 export interface StoryProblem {
@@ -90,6 +91,7 @@ export const messages = {
     `The map could not start (${reason}). The story text is shown without the map.`,
   styleFailed: (style: string, reason: string) =>
     `The map style ${quote(style)} could not be loaded (${reason}); showing the embedded basemap instead.`,
+  dataFailed: (reason: string) => `Some map data could not be loaded: ${reason}.`,
   panelTitle: (count: number, file?: string) =>
     `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,
 } as const;

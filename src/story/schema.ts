@@ -213,6 +213,15 @@ export const MapOptions = v.pipe(
       v.pipe(v.boolean(), v.description('Let readers pan and zoom the map. Default false.')),
     ),
     attribution: v.optional(text('Extra attribution shown on the map, e.g. data sources.')),
+    detail: v.optional(
+      v.pipe(
+        v.array(v.string()),
+        v.maxLength(20),
+        v.description(
+          'With the embedded style: GeoJSON files (relative to the story) of high-resolution coastline for the regions the story zooms into. Features with "kind": "region" (the extent, drawn as sea), "land" (polygons), "coastline" (lines) and "runway" (polygons). Made by src/basemap/extract.mjs. Default none.',
+        ),
+      ),
+    ),
   }),
   v.description('Map options.'),
 );

@@ -15,8 +15,9 @@ export function isSafeUrl(url: string, options: { pmtiles?: boolean } = {}): boo
   return scheme === 'http' || scheme === 'https' || (options.pmtiles === true && scheme === 'pmtiles');
 }
 
-/** Resolves a URL from a story relative to the story file's own URL. */
+/** Resolves a URL from a story relative to the story file's own URL (inside `pmtiles://` too). */
 export function resolveStoryUrl(url: string, base: string | undefined): string {
+  if (url.startsWith('pmtiles://')) return `pmtiles://${resolveStoryUrl(url.slice('pmtiles://'.length), base)}`;
   try {
     return new URL(url, base ?? document.baseURI).href;
   } catch {

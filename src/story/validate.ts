@@ -174,6 +174,11 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
     if (!isSafeUrl(mapOptions['style'], { pmtiles: true }))
       add('unsafe-url', ['map', 'style'], messages.unsafeUrl(mapOptions['style']));
   }
+  if (isRecord(mapOptions) && Array.isArray(mapOptions['detail'])) {
+    mapOptions['detail'].forEach((url, i) => {
+      if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['map', 'detail', i], messages.unsafeUrl(url));
+    });
+  }
   if (Array.isArray(raw['credits'])) {
     raw['credits'].forEach((credit, i) => {
       if (isRecord(credit) && typeof credit['url'] === 'string' && !isSafeUrl(credit['url']))

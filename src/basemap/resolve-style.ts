@@ -1,0 +1,96 @@
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import { embeddedStyle, palettes, type Theme } from './embedded-style.js';
+
+type MapLibre = typeof import('maplibre-gl');
+
+/** The style to start the map with, and why the embedded one replaced the story's, if it did. */
+export interface ResolvedStyle {
+  style: StyleSpecification;
+  embedded: boolean;
+  /** Set when the story's style could not be used and the embedded style replaces it. */
+  fallbackReason?: string;
+}
+
+let pmtilesProtocol: Promise<import('pmtiles').Protocol> | undefined;
+
+/** Registers the `pmtiles://` protocol with MapLibre, loading the pmtiles code on first use only. */
+export function registerPMTiles(maplibre: MapLibre): Promise<import('pmtiles').Protocol> {
+  pmtilesProtocol ??= import('pmtiles').then(({ Protocol }) => {
+    const protocol = new Protocol({ metadata: true });
+    maplibre.addProtocol('pmtiles', protocol.tile);
+    return protocol;
+  });
+  return pmtilesProtocol;
+}
+
+/** True when a style or story mentions a `pmtiles://` URL anywhere. */
+export function mentionsPMTiles(value: unknown): boolean {
+  return JSON.stringify(value ?? null).includes('pmtiles://');
+}
+
+/**
+ * A basemap style for a PMTiles archive: its raster tiles, or, for vector tiles, every layer
+ * its metadata lists, drawn in the theme's land, line and label colours.
+ */
+async function styleFromPMTiles(maplibre: MapLibre, url: string, theme: Theme): Promise<StyleSpecification> {
+  const protocol = await registerPMTiles(maplibre);
+  const { PMTiles, TileType } = await import('pmtiles');
+  const archiveUrl = url.slice('pmtiles://'.length);
+  const archive = protocol.get(archiveUrl) ?? new PMTiles(archiveUrl);
+  protocol.add(archive);
+  const header = await archive.getHeader();
+  const c = palettes[theme];
+  const background: LayerSpecification = { id: 'background', type: 'background', paint: { 'background-color': c.sea } };
+  if (header.tileType !== TileType.Mvt) {
+    return {
+      version: 8,
+      sources: { basemap: { type: 'raster', url, tileSize: 256 } },
+      layers: [background, { id: 'basemap', type: 'raster', source: 'basemap' }],
+    };
+  }
+  const metadata = (await archive.getMetadata()) as { vector_layers?: { id: string }[] } | undefined;
+  const layers: LayerSpecification[] = [background];
+  for (const { id } of metadata?.vector_layers ?? []) {
+    const common = { source: 'basemap', 'source-layer': id };
+    layers.push(
+      { id: `${id}-fill`, type: 'fill', ...common, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': c.land, 'fill-outline-color': c.coast } },
+      { id: `${id}-line`, type: 'line', ...common, filter: ['==', ['geometry-type'], 'LineString'], paint: { 'line-color': c.border, 'line-width': 1 } },
+      { id: `${id}-point`, type: 'circle', ...common, filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': c.label, 'circle-radius': 2 } },
+    );
+  }
+  return { version: 8, sources: { basemap: { type: 'vector', url } }, layers };
+}
+
+/**
+ * Turns the story's `map.style` into a style object: the embedded style, an inline style, a
+ * style fetched from a URL, or one made for a PMTiles archive. A style that cannot be loaded
+ * falls back to the embedded style, with the reason, so the story always has a map.
+ */
+export async function resolveStyle(
+  maplibre: MapLibre,
+  option: string | Record<string, unknown> | undefined,
+  theme: Theme,
+  detail: string[],
+  signal?: AbortSignal,
+): Promise<ResolvedStyle> {
+  const embedded = (): ResolvedStyle => ({ style: embeddedStyle(theme, detail), embedded: true });
+  if (option === undefined || option === 'embedded') return embedded();
+  try {
+    let style: StyleSpecification;
+    if (typeof option === 'object') style = option as unknown as StyleSpecification;
+    else if (option.startsWith('pmtiles://')) style = await styleFromPMTiles(maplibre, option, theme);
+    else {
+      const response = await fetch(option, { signal: signal ?? null });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      style = (await response.json()) as StyleSpecification;
+      if (typeof style !== 'object' || style === null || (style as { version?: unknown }).version !== 8) {
+        throw new Error('not a MapLibre style (version 8)');
+      }
+    }
+    if (mentionsPMTiles(style)) await registerPMTiles(maplibre);
+    return { style, embedded: false };
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { ...embedded(), fallbackReason: error instanceof Error ? error.message : String(error) };
+  }
+}
