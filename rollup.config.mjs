@@ -66,4 +66,11 @@ export default [
     },
     plugins: [...plugins(true), copyMapLibreWorker('dist/standalone')],
   },
+  {
+    // The `map-story` command (validate, import-mapbox, schema): one self-contained Node file.
+    input: 'src/cli/main.ts',
+    external: (id) => id.startsWith('node:'),
+    output: { file: 'dist/cli.js', format: 'es', inlineDynamicImports: true },
+    plugins: [resolve({ preferBuiltins: true, exportConditions: ['node', 'import', 'default'] }), esbuild({ target: 'node20', tsconfig: 'tsconfig.json' })],
+  },
 ];

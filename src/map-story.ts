@@ -11,6 +11,7 @@ import type { ChapterState } from './story/chapter-states.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
 import { isPlainText, paragraphs, sanitizeHtml } from './story/sanitize.js';
+import { styleProblems } from './story/style-problems.js';
 import type { Chapter, Story } from './story/schema.js';
 
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
@@ -64,6 +65,7 @@ export class MapStory extends LitElement {
     mapReady: { state: true },
     mapError: { state: true },
     mapNotice: { state: true },
+    layerProblems: { state: true },
   };
 
   /** URL of the story JSON, resolved against the page. */
@@ -80,6 +82,7 @@ export class MapStory extends LitElement {
   declare private mapReady: boolean;
   declare private mapError: string | undefined;
   declare private mapNotice: string | undefined;
+  declare private layerProblems: StoryProblem[];
 
   private inlineText: string | undefined;
   private driver: MapDriver | undefined;
@@ -104,6 +107,7 @@ export class MapStory extends LitElement {
     this.mapReady = false;
     this.mapError = undefined;
     this.mapNotice = undefined;
+    this.layerProblems = [];
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
@@ -172,6 +176,7 @@ export class MapStory extends LitElement {
         </div>
         <div class="text" part="text">
           ${result && !result.ok ? this.renderProblems(result.problems, result.file) : nothing}
+          ${loaded && this.layerProblems.length ? this.renderProblems(this.layerProblems, loaded.file) : nothing}
           ${this.loader.status === TaskStatus.PENDING && !loaded
             ? html`<p class="card" role="status">Loading story…</p>`
             : nothing}
@@ -323,6 +328,7 @@ export class MapStory extends LitElement {
     this.driver?.destroy();
     this.driver = undefined;
     this.mapNotice = undefined;
+    if (this.layerProblems.length) this.layerProblems = [];
     const container = this.renderRoot.querySelector<HTMLElement>('.map')!;
     const index = this.activeIndex ?? 0;
     const state = loaded.states[index]!;
@@ -338,6 +344,10 @@ export class MapStory extends LitElement {
           story: loaded.story,
           theme: this.storyTheme,
           onError: (code, reason) => this.mapProblem(code, reason, loaded.story),
+          onLayerErrors: (errors) => {
+            this.layerProblems = styleProblems(errors, loaded.file, loaded.story);
+            this.fireProblems(this.layerProblems);
+          },
         },
         state,
         this.paddingFor(state),

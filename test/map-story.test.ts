@@ -193,6 +193,26 @@ describe('<map-story>', () => {
     expect(el.map).to.equal(undefined);
   });
 
+  it('a layer MapLibre rejects is reported with its path; the story and the other layers still work', async () => {
+    const story = await loadJson('test-story.json');
+    story.layers[0].paint['line-color'] = 'not-a-colour';
+    let error!: Promise<CustomEvent>;
+    let ready!: Promise<unknown>;
+    const el = mount((e) => {
+      error = nextEvent(e, 'map-story-error', 30_000);
+      ready = nextEvent(e, 'map-story-ready', 30_000);
+      e.story = story;
+    });
+    const { detail } = await error;
+    expect(detail.code).to.equal('invalid-style');
+    expect(detail.path).to.equal('layers[0].paint["line-color"]');
+    await ready;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('layers[0].paint["line-color"]');
+    expect(el.map!.getLayer('a')).to.equal(undefined);
+    expect(el.map!.getLayer('b')).to.not.equal(undefined);
+    await scrollToChapter(el, 'three'); // applies a state that names the refused layer: no throw
+  });
+
   it('a story URL that does not exist is reported', async () => {
     let error!: Promise<CustomEvent>;
     const el = mount((e) => {

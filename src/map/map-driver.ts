@@ -19,6 +19,8 @@ export interface MapDriverOptions {
   theme: Theme;
   /** Called for problems that happen after start (style or data failing to load). */
   onError: (code: 'style-failed' | 'data-failed', reason: string) => void;
+  /** Called with the style-spec errors MapLibre reported while adding the story's sources and layers. */
+  onLayerErrors: (errors: { message: string }[]) => void;
 }
 
 const MARKERS = 'map-story-markers';
@@ -145,18 +147,35 @@ export class MapDriver {
     detail();
   }
 
+  /**
+   * Adds the story's sources and layers. MapLibre validates each against the style spec and
+   * reports problems as error events; they are collected and handed to `onLayerErrors`, and
+   * a layer MapLibre refused is left out of later chapter states.
+   */
   private addStoryLayers(): void {
     const { story, theme } = this.options;
+    const errors: { message: string }[] = [];
+    const collect = (event: ErrorEvent) => errors.push({ message: event.error?.message ?? 'invalid layer' });
+    this.map.on('error', collect);
+    const attempt = (add: () => void) => {
+      try {
+        add();
+      } catch (error) {
+        errors.push({ message: error instanceof Error ? error.message : String(error) });
+      }
+    };
     for (const [id, source] of Object.entries(story.sources ?? {})) {
-      this.map.addSource(id, source as unknown as SourceSpecification);
+      attempt(() => this.map.addSource(id, source as unknown as SourceSpecification));
     }
     for (const layer of story.layers ?? []) {
       const spec = layer as unknown as LayerSpecification;
       const layout = { ...((spec as { layout?: Record<string, unknown> }).layout ?? {}) };
       layout['visibility'] = layout['visibility'] === 'visible' ? 'visible' : 'none';
-      this.map.addLayer({ ...spec, layout } as LayerSpecification);
-      this.applied[layer.id] = { visible: layout['visibility'] === 'visible', paint: {} };
+      attempt(() => this.map.addLayer({ ...spec, layout } as LayerSpecification));
+      if (this.map.getLayer(layer.id)) this.applied[layer.id] = { visible: layout['visibility'] === 'visible', paint: {} };
     }
+    this.map.off('error', collect);
+    if (errors.length) this.options.onLayerErrors(errors);
     const c = palettes[theme];
     this.map.addSource(MARKERS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     this.map.addLayer({
@@ -195,9 +214,10 @@ export class MapDriver {
     const map = this.map;
     for (const [id, layer] of Object.entries(state.layers)) {
       const shown = this.applied[id];
-      if (!shown || shown.visible !== layer.visible) map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
+      if (!shown) continue; // MapLibre refused this layer (reported when it was added)
+      if (shown.visible !== layer.visible) map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
       for (const [prop, value] of Object.entries(layer.paint)) {
-        if (shown?.paint[prop] !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);
+        if (shown.paint[prop] !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);
       }
       this.applied[id] = layer;
     }

@@ -1,5 +1,6 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
 import { messages, type StoryProblem } from './messages.js';
+import { jsonPositions, locate } from './json-positions.js';
 import { parseStoryJson } from './parse-json.js';
 import type { Story } from './schema.js';
 import { resolveStoryUrl } from './urls.js';
@@ -56,7 +57,14 @@ function fromValue(value: unknown, file: string, base: string | undefined): Load
 function fromText(text: string, file: string, base: string | undefined): LoadResult {
   const parsed = parseStoryJson(text, file);
   if (!parsed.ok) return fail(file, [parsed.problem]);
-  return fromValue(parsed.value, file, base);
+  const result = fromValue(parsed.value, file, base);
+  if (result.ok) return result;
+  // Point each problem at its line in the file.
+  const positions = jsonPositions(text);
+  return fail(file, result.problems.map((p) => {
+    const at = locate(positions, p.path);
+    return at ? { ...p, line: at.line, column: at.column } : p;
+  }));
 }
 
 /**

@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'unsafe-url'
   | 'map-failed'
   | 'style-failed'
-  | 'data-failed';
+  | 'data-failed'
+  | 'invalid-style';
 
 /** One problem with a story, as shown in the component and fired in `map-story-error`. */
 export interface StoryProblem {
@@ -92,6 +93,8 @@ export const messages = {
   styleFailed: (style: string, reason: string) =>
     `The map style ${quote(style)} could not be loaded (${reason}); showing the embedded basemap instead.`,
   dataFailed: (reason: string) => `Some map data could not be loaded: ${reason}.`,
+  invalidStyle: (detail: string) =>
+    `${detail}. Sources and layers follow the MapLibre style specification: https://maplibre.org/maplibre-style-spec/`,
   panelTitle: (count: number, file?: string) =>
     `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,
 } as const;

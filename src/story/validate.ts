@@ -133,8 +133,9 @@ function problemFromIssue(issue: v.BaseIssue<unknown>, raw: unknown, file: strin
         : messages.unknownField(field, allowed.map((k) => `"${k}"`).join(', ')),
     };
   }
-  if (isObjectType && issue.received === 'undefined' && path.length > 0) {
-    const field = String(path[path.length - 1]);
+  if (issue.kind === 'schema' && issue.input === undefined && path.length > 0) {
+    const last = path[path.length - 1]!;
+    const field = typeof last === 'number' ? `${formatPath(path.slice(-2, -1))}[${last}]` : last;
     const schema = schemaAt(path);
     const description = schema ? v.getDescription(schema as v.GenericSchema) : undefined;
     return { ...base, code: 'missing-field', message: messages.missingField(field, description ?? 'see the schema') };
@@ -244,6 +245,10 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
  * problem at once, each with its path and chapter id, so authors can fix them in one pass.
  */
 export function validateStory(raw: unknown, file: string): ValidationResult {
+  if (!isRecord(raw)) {
+    const expected = 'an object ({"version": 1, "title": …, "chapters": […]})';
+    return { ok: false, problems: [{ code: 'wrong-type', message: messages.wrongType(raw, expected), path: '', file }] };
+  }
   const result = v.safeParse(Story, raw);
   const problems = result.success ? [] : result.issues.map((issue) => problemFromIssue(issue, raw, file));
   problems.push(...semanticProblems(raw, file));

@@ -1,0 +1,132 @@
+/**
+ * The `map-story` command line:
+ *   map-story validate <story.json…> [--json]   exit 0 valid, 1 invalid, 2 usage error
+ *   map-story import-mapbox <config.js>         story JSON on stdout, what was not carried over on stderr
+ *   map-story schema                            the story JSON Schema on stdout
+ */
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { importMapboxConfig, ImportError } from '../import/mapbox.js';
+import { jsonPositions, locate } from '../story/json-positions.js';
+import type { StoryProblem } from '../story/messages.js';
+import { parseStoryJson } from '../story/parse-json.js';
+import { Story } from '../story/schema.js';
+import { storyAsStyle, styleProblems } from '../story/style-problems.js';
+import { validateStory } from '../story/validate.js';
+
+const USAGE = `Usage:
+  map-story validate <story.json>... [--json]   check stories; exit 0 if all are valid, 1 if not
+  map-story import-mapbox <config.js>           convert a Mapbox storytelling config.js to a story (stdout)
+  map-story schema                              print the story JSON Schema
+`;
+
+class UsageError extends Error {}
+
+export interface FileReport {
+  file: string;
+  valid: boolean;
+  chapters?: number;
+  problems: StoryProblem[];
+}
+
+/** Validates one story text: syntax, schema, semantics and (for layers) the MapLibre style spec. */
+export function validateText(text: string, file: string): FileReport {
+  const parsed = parseStoryJson(text, file);
+  if (!parsed.ok) return { file, valid: false, problems: [parsed.problem] };
+  const result = validateStory(parsed.value, file);
+  let problems = result.problems;
+  if (result.ok && (result.story.layers?.length || Object.keys(result.story.sources ?? {}).length)) {
+    problems = styleProblems(validateStyleMin(storyAsStyle(result.story) as never), file, result.story);
+  }
+  if (problems.length) {
+    const positions = jsonPositions(text);
+    problems = problems.map((p) => {
+      const at = locate(positions, p.path);
+      return at ? { ...p, line: at.line, column: at.column } : p;
+    });
+  }
+  return {
+    file,
+    valid: problems.length === 0,
+    ...(result.ok ? { chapters: result.story.chapters.length } : {}),
+    problems,
+  };
+}
+
+export function jsonSchema(): object {
+  const schema = toJsonSchema(Story, { target: 'draft-07', errorMode: 'throw' }) as Record<string, unknown>;
+  return { title: 'map-story story', ...schema };
+}
+
+function formatReport(report: FileReport): string {
+  if (report.valid) return `${report.file}: valid (${report.chapters} chapter${report.chapters === 1 ? '' : 's'})`;
+  const lines = [`${report.file}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`];
+  for (const p of report.problems) {
+    const where = p.line ? `${p.line}:${p.column}` : '-';
+    const path = p.path ? ` ${p.path}` : '';
+    const chapter = p.chapterId ? ` (chapter "${p.chapterId}")` : '';
+    lines.push(`  ${where}${path}${chapter} [${p.code}] ${p.message}`);
+  }
+  return lines.join('\n');
+}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  read: (path: string) => string;
+}
+
+/** Runs the CLI; returns the exit code. */
+export function run(argv: string[], io: Io): number {
+  try {
+    const [command, ...rest] = argv;
+    const flags = rest.filter((a) => a.startsWith('--'));
+    const args = rest.filter((a) => !a.startsWith('--'));
+    const unknown = flags.filter((f) => f !== '--json');
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}`);
+    const readOrThrow = (path: string) => {
+      try {
+        return io.read(path);
+      } catch (error) {
+        throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    };
+    switch (command) {
+      case 'validate': {
+        if (args.length === 0) throw new UsageError('validate needs at least one story file');
+        const reports = args.map((file) => validateText(readOrThrow(file), file));
+        if (flags.includes('--json')) io.out(JSON.stringify(reports, null, 2));
+        else io.out(reports.map(formatReport).join('\n'));
+        return reports.every((r) => r.valid) ? 0 : 1;
+      }
+      case 'import-mapbox': {
+        if (args.length !== 1) throw new UsageError('import-mapbox needs exactly one config.js file');
+        const { story, warnings } = importMapboxConfig(readOrThrow(args[0]!));
+        io.out(JSON.stringify(story, null, 2));
+        for (const w of warnings) io.err(`not carried over: ${w.path}: ${w.message}`);
+        const check = validateStory(story, 'imported story');
+        for (const p of check.problems) io.err(`problem: ${p.path}: ${p.message}`);
+        return check.ok ? 0 : 1;
+      }
+      case 'schema':
+        io.out(JSON.stringify(jsonSchema(), null, 2));
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`map-story: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof ImportError) {
+      io.err(`map-story: cannot import: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
