@@ -90,9 +90,16 @@ export class MapStory extends LitElement {
   private needsSetup = false;
   private firedFor: LoadResult | undefined;
   private columns: Partial<Record<AlignValue, Column>> = {};
+  private cardHeights: number[] = [];
   private size = { width: 0, height: 0 };
   private readonly steps = new ScrollSteps(this, (index) => this.enterChapter(index));
-  private readonly resizeObserver = new ResizeObserver(() => this.onResize());
+  /** Layout changes are handled in the next frame: changing layout inside a ResizeObserver
+   *  callback makes browsers report "ResizeObserver loop completed" errors to the page. */
+  private resizeFrame = 0;
+  private readonly resizeObserver = new ResizeObserver(() => {
+    cancelAnimationFrame(this.resizeFrame);
+    this.resizeFrame = requestAnimationFrame(() => this.onResize());
+  });
   private announcement = '';
 
   private readonly loader = new Task(this, {
@@ -140,6 +147,7 @@ export class MapStory extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
+    cancelAnimationFrame(this.resizeFrame);
     this.teardownMap();
   }
 
@@ -245,6 +253,11 @@ export class MapStory extends LitElement {
                 : nothing}
             </figure>`
           : nothing}
+        ${state.markers.length
+          ? html`<p class="visually-hidden">Marked on the map: ${state.markers
+              .map((m) => `${m.name ?? m.label ?? 'a point'}${m.approximate ? ' (approximate position)' : ''}`)
+              .join('; ')}.</p>`
+          : nothing}
         ${state.legend.length
           ? html`<ul class="legend" aria-label="Legend">
               ${state.legend.map(
@@ -319,7 +332,7 @@ export class MapStory extends LitElement {
   private setup(loaded: LoadedStory): void {
     this.measure();
     const steps = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')];
-    this.steps.observe(steps, this.narrow ? 0.7 : 0.5);
+    this.steps.observe(steps, this.triggerOffset);
     void this.startMap(loaded);
   }
 
@@ -422,7 +435,7 @@ export class MapStory extends LitElement {
       this.narrow = narrow;
       void this.updateComplete.then(() => {
         this.measure();
-        this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], narrow ? 0.7 : 0.5);
+        this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
         this.reapply();
       });
     } else {
@@ -437,6 +450,7 @@ export class MapStory extends LitElement {
     const box = area.getBoundingClientRect();
     this.size = { width: box.width, height: box.height };
     this.columns = {};
+    this.cardHeights = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')].map((c) => c.offsetHeight);
     for (const card of this.renderRoot.querySelectorAll<HTMLElement>('.card[data-align]')) {
       const align = card.dataset['align'] as AlignValue;
       if (this.columns[align]) continue;
@@ -445,9 +459,15 @@ export class MapStory extends LitElement {
     }
   }
 
+  /** Where chapters become active, as a share of the viewport height. */
+  private get triggerOffset(): number {
+    return this.narrow ? 0.7 : 0.5;
+  }
+
   private paddingFor(state: ChapterState): Padding {
     const align = this.alignOf(state);
-    return paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow);
+    const card = { height: this.cardHeights[state.index] ?? this.size.height * 0.3, offset: this.triggerOffset };
+    return paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow, card);
   }
 
   private reapply(): void {

@@ -18,10 +18,11 @@ export function addPadding(a: Padding, extra: number): Padding {
 }
 
 /**
- * The part of a `width` × `height` map that text leaves free, given where the text column is.
- * Side columns cover their side; cards (centre, full, or any layout on a narrow screen) sit in
- * the lower part of the screen while they are active, so the target goes in the upper part.
- * Never pads more than 60% of a side, so a tiny map still shows its target.
+ * The part of a `width` × `height` map that text leaves free, given where the text is.
+ * Side columns cover their side. Cards over the map (centre, full, or any layout on a narrow
+ * screen) become active when their middle reaches `offset` of the height, so at that moment
+ * they cover the map from `offset * height - cardHeight / 2` down: the target goes above.
+ * Never pads more than 65% of a side, so a small map still shows its target.
  */
 export function paddingForText(
   width: number,
@@ -29,10 +30,12 @@ export function paddingForText(
   text: { left: number; right: number } | undefined,
   align: 'left' | 'right' | 'center' | 'full',
   narrow: boolean,
+  card: { height: number; offset: number } = { height: height * 0.3, offset: 0.7 },
 ): Padding {
-  const cap = (n: number, size: number) => Math.max(0, Math.min(n, size * 0.6));
+  const cap = (n: number, size: number) => Math.max(0, Math.min(Math.round(n), size * 0.65));
   if (narrow || !text || align === 'center' || align === 'full') {
-    return { top: 0, right: 0, bottom: cap(Math.round(height * 0.4), height), left: 0 };
+    const covered = height - (card.offset * height - card.height / 2) + 8;
+    return { top: 0, right: 0, bottom: cap(covered, height), left: 0 };
   }
   if (align === 'left') return { ...NO_PADDING, left: cap(Math.round(text.right), width) };
   return { ...NO_PADDING, right: cap(Math.round(width - text.left), width) };

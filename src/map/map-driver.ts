@@ -89,6 +89,8 @@ export class MapDriver {
         throw e;
       });
     }
+    // Start with the compact attribution folded to its (i) button, so it never covers text.
+    map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.addStoryLayers();
     map.on('error', (event) => {
@@ -197,8 +199,14 @@ export class MapDriver {
         'text-field': ['get', 'label'],
         'text-font': ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'],
         'text-size': 13,
-        'text-anchor': 'left',
-        'text-offset': [0.9, 0],
+        // Labels go on the side facing the middle of the view, so they stay on screen; if that
+        // collides, MapLibre tries the other side, then above and below.
+        'text-variable-anchor-offset': [
+          'case',
+          ['get', 'east'],
+          ['literal', ['right', [-0.9, 0], 'left', [0.9, 0], 'bottom', [0, -0.9], 'top', [0, 0.9]]],
+          ['literal', ['left', [0.9, 0], 'right', [-0.9, 0], 'bottom', [0, -0.9], 'top', [0, 0.9]]],
+        ],
         'text-optional': true,
       },
       paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
@@ -221,11 +229,11 @@ export class MapDriver {
       }
       this.applied[id] = layer;
     }
-    this.setMarkers(state);
-    this.moveCamera(state, padding, mobile, instant);
+    const center = this.moveCamera(state, padding, mobile, instant);
+    this.setMarkers(state, center);
   }
 
-  private setMarkers(state: ChapterState): void {
+  private setMarkers(state: ChapterState, centerLng: number): void {
     const accent = this.options.theme === 'dark' ? '#ff8a65' : '#c2410c';
     const data: FeatureCollection = {
       type: 'FeatureCollection',
@@ -236,13 +244,15 @@ export class MapDriver {
           label: m.approximate ? `${m.label ?? ''} (approx.)`.trim() : (m.label ?? ''),
           color: m.color ?? accent,
           approximate: m.approximate ?? false,
+          east: m.coordinates[0] > centerLng,
         },
       })),
     };
     (this.map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
   }
 
-  private moveCamera(state: ChapterState, padding: Padding, mobile: boolean, instant: boolean): void {
+  /** Moves the camera to a chapter; returns the target longitude. */
+  private moveCamera(state: ChapterState, padding: Padding, mobile: boolean, instant: boolean): number {
     const map = this.map;
     const camera = mobile ? state.cameraMobile : state.camera;
     const pitch = camera.pitch ?? 0;
@@ -254,7 +264,7 @@ export class MapDriver {
         bearing,
         absolutePadding: true,
       });
-      if (!fit) return;
+      if (!fit) return map.getCenter().lng;
       target = { center: fit.center as { lng: number; lat: number }, zoom: fit.zoom ?? map.getZoom(), padding: (fit.padding as Padding) ?? padding };
     } else {
       target = { center: camera.center!, zoom: camera.zoom!, padding };
@@ -265,6 +275,8 @@ export class MapDriver {
     if (instant || type === 'jump' || reducedMotion() || duration === 0) map.jumpTo(options);
     else if (type === 'ease') map.easeTo({ ...options, duration: duration ?? 1000, essential: true });
     else map.flyTo({ ...options, ...(duration !== undefined ? { duration } : {}), essential: true });
+    const c = target.center;
+    return Array.isArray(c) ? c[0] : c.lng;
   }
 
   /** Resizes the canvas to its container (the element calls this from its ResizeObserver). */

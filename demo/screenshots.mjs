@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// Screenshots of a story, chapter by chapter, at desktop and phone sizes, in headless Chromium.
+//   node demo/screenshots.mjs [page=/demo/index.html] [out=screenshots] [--sizes=desktop,phone] [--chapters=id,id]
+// Serves the repo itself (no network). Output is not committed (screenshots/ is ignored).
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startDevServer } from '@web/dev-server';
+import config from './dev-server.config.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const [pagePath = '/demo/index.html', out = 'screenshots'] = args.filter((a) => !a.startsWith('--'));
+const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+const wanted = (flag('sizes') ?? 'desktop,phone').split(',');
+const only = flag('chapters')?.split(',');
+
+const server = await startDevServer({ config: { ...config, port: 0, open: false, logStartMessage: false }, readCliArgs: false, readFileConfig: false, logStartMessage: false });
+const { port } = server.server.address();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+});
+
+try {
+  for (const size of wanted) {
+    const page = await browser.newPage({ viewport: sizes[size] });
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
+    await page.goto(`http://localhost:${port}${pagePath}`);
+    await page.waitForFunction(() => document.querySelector('map-story')?.map?.loaded(), null, { timeout: 60_000 });
+    const files = [];
+    const ids = await page.evaluate(() => [...document.querySelector('map-story').shadowRoot.querySelectorAll('.chapter')].map((c) => c.id.replace(/^chapter-/, '')));
+    mkdirSync(join(out, size), { recursive: true });
+    await page.screenshot({ path: join(out, size, '00-title.png') });
+    for (const [i, id] of ids.entries()) {
+      if (only && !only.includes(id)) continue;
+      // Put the chapter's card where it becomes active, as a reader scrolling down would.
+      await page.evaluate(async (id) => {
+        const el = document.querySelector('map-story');
+        const card = el.shadowRoot.querySelector(`#chapter-${id}`);
+        const offset = el.narrow ? 0.7 : 0.5;
+        const rect = card.getBoundingClientRect();
+        window.scrollBy({ top: rect.top + rect.height / 2 - innerHeight * offset + 2, behavior: 'instant' });
+      }, id);
+      await page.waitForFunction((id) => {
+        const el = document.querySelector('map-story');
+        const active = el.shadowRoot.querySelector('.chapter[aria-current]');
+        return active?.id === `chapter-${id}` && el.map && !el.map.isMoving() && el.map.areTilesLoaded();
+      }, id, { timeout: 60_000 });
+      await page.waitForTimeout(400);
+      const file = join(out, size, `${String(i + 1).padStart(2, '0')}-${id}.png`);
+      await page.screenshot({ path: file });
+      files.push(file);
+      console.log(file);
+    }
+    await page.close();
+    // A contact sheet of all chapters, to look at them together.
+    const sheet = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    const cols = size === 'phone' ? 7 : 4;
+    const imgs = files.map((f) => `<figure><img src="data:image/png;base64,${readFileSync(f).toString('base64')}"><figcaption>${f.split('/').pop()}</figcaption></figure>`).join('');
+    await sheet.setContent(`<style>body{margin:0;display:grid;grid-template-columns:repeat(${cols},1fr);gap:6px;background:#333;font:12px sans-serif;color:#fff}figure{margin:0}img{width:100%;display:block}</style>${imgs}`);
+    await sheet.screenshot({ path: join(out, `${size}-sheet.png`), fullPage: true });
+    await sheet.close();
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}

@@ -1,0 +1,89 @@
+// The Tartus story: every chapter's featured places are on screen and not under the text,
+// at desktop (1280x800) and phone (390x844) sizes.
+import { expect } from 'chai';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
+import type { MapStory } from '../src/map-story.js';
+import { DESKTOP, mount, nextEvent, settled, unmountAll, until } from './helpers.js';
+
+const storyUrl = new URL('../stories/tartus-withdrawal.json', import.meta.url).href;
+
+/** Scrolls so that a chapter's card sits where it becomes active (its middle on the trigger line). */
+async function readChapter(el: MapStory, id: string, offset: number): Promise<HTMLElement> {
+  const card = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`)!;
+  const rect = card.getBoundingClientRect();
+  window.scrollBy({ top: rect.top + rect.height / 2 - innerHeight * offset + 2, behavior: 'instant' });
+  await until(() => card.hasAttribute('aria-current'), 10_000, `chapter ${id} to become active`);
+  return card;
+}
+
+for (const [name, size, offset] of [['desktop', DESKTOP, 0.5], ['phone', { width: 390, height: 844 }, 0.7]] as const) {
+  describe(`Tartus story at ${name} size`, () => {
+    before(async () => {
+      await setViewport(size);
+      await emulateMedia({ reducedMotion: 'reduce' }); // jumps: same end cameras, faster test
+    });
+    after(async () => {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+      await setViewport(DESKTOP);
+      unmountAll();
+    });
+
+    it('shows every chapter\'s markers inside the map and outside the text card', async () => {
+      let ready!: Promise<unknown>;
+      const el = mount((e) => {
+        ready = nextEvent(e, 'map-story-ready', 30_000);
+        e.src = storyUrl;
+      }, { after: '<div style="height:100vh"></div>' });
+      await ready;
+      const map = el.map!;
+      const story = await (await fetch(storyUrl)).json();
+      const failures: string[] = [];
+      for (const chapter of story.chapters) {
+        const card = await readChapter(el, chapter.id, offset);
+        await settled(map);
+        const area = el.shadowRoot!.querySelector('.map-area')!.getBoundingClientRect();
+        const cardBox = card.getBoundingClientRect();
+        for (const marker of chapter.markers ?? []) {
+          const p = map.project(marker.coordinates);
+          const x = area.left + p.x;
+          const y = area.top + p.y;
+          const inMap = p.x >= 8 && p.y >= 8 && p.x <= area.width - 8 && p.y <= area.height - 8;
+          const underText = x >= cardBox.left && x <= cardBox.right && y >= cardBox.top && y <= cardBox.bottom;
+          if (!inMap || underText) failures.push(`${chapter.id}: "${marker.label}" at ${Math.round(p.x)},${Math.round(p.y)} ${inMap ? 'is under the text' : 'is off the map'}`);
+        }
+      }
+      expect(failures).to.deep.equal([]);
+    });
+  });
+}
+
+describe('Tartus story data', () => {
+  it('every marker is a sourced feature of the story\'s data, marked approximate where the data says so', async () => {
+    const story = await (await fetch(storyUrl)).json();
+    const features: any[] = [];
+    for (const file of ['places', 'annotations']) {
+      const fc = await (await fetch(new URL(`../stories/tartus-withdrawal/${file}.geojson`, import.meta.url))).json();
+      features.push(...fc.features);
+    }
+    for (const f of features) expect(f.properties.source, f.properties.name).to.be.a('string').and.not.equal('');
+    const problems: string[] = [];
+    for (const chapter of story.chapters) {
+      for (const marker of chapter.markers ?? []) {
+        const match = features.find((f) => f.geometry.type === 'Point'
+          && Math.abs(f.geometry.coordinates[0] - marker.coordinates[0]) < 1e-4
+          && Math.abs(f.geometry.coordinates[1] - marker.coordinates[1]) < 1e-4);
+        if (!match) problems.push(`${chapter.id}: "${marker.label}" has no sourced feature`);
+        else if (Boolean(match.properties.approximate) !== Boolean(marker.approximate)) problems.push(`${chapter.id}: "${marker.label}" approximate flag differs from the data`);
+      }
+    }
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('every feature of the route is marked approximate and has a source', async () => {
+    const route = await (await fetch(new URL('../stories/tartus-withdrawal/route.geojson', import.meta.url))).json();
+    for (const f of route.features) {
+      expect(f.properties.approximate).to.equal(true);
+      expect(f.properties.source).to.be.a('string');
+    }
+  });
+});
