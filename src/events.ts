@@ -14,6 +14,13 @@ export interface ChapterDetail {
   direction: 'up' | 'down';
 }
 
+/** Detail of `map-story-progress`: how far the reader is through the active chapter (0-1). */
+export interface ProgressDetail {
+  index: number;
+  id: string;
+  progress: number;
+}
+
 /** Detail of `map-story-error`: the first problem, and all of them. */
 export interface ErrorDetail extends StoryProblem {
   problems: StoryProblem[];
@@ -23,6 +30,7 @@ export interface MapStoryEventMap {
   'map-story-ready': CustomEvent<ReadyDetail>;
   'map-story-chapter-enter': CustomEvent<ChapterDetail>;
   'map-story-chapter-exit': CustomEvent<ChapterDetail>;
+  'map-story-progress': CustomEvent<ProgressDetail>;
   'map-story-error': CustomEvent<ErrorDetail>;
 }
 

@@ -7,7 +7,7 @@ import { MapStory } from './map-story.js';
 if (!customElements.get('map-story')) customElements.define('map-story', MapStory);
 
 export { MapStory, NARROW_WIDTH } from './map-story.js';
-export type { ReadyDetail, ChapterDetail, ErrorDetail, MapStoryEventMap } from './events.js';
+export type { ReadyDetail, ChapterDetail, ProgressDetail, ErrorDetail, MapStoryEventMap } from './events.js';
 export type { StoryProblem, ProblemCode } from './story/messages.js';
 export type { Story, Chapter, Camera, Transition, Marker, LegendItem } from './story/schema.js';
 export { validateStory } from './story/validate.js';

@@ -211,6 +211,96 @@ export const styles = css`
     padding: 0 0.2em;
     border-radius: 3px;
   }
+  .chapter:focus-visible,
+  button:focus-visible,
+  a:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .skip-link {
+    position: absolute;
+    top: 0.5rem;
+    left: 0.5rem;
+    z-index: 10;
+    padding: 0.5rem 0.9rem;
+    background: var(--_card);
+    color: var(--_text);
+    font: 600 0.95rem/1.3 var(--_heading-font);
+    border-radius: var(--_radius);
+    transform: translateY(-200%);
+  }
+  .skip-link:focus {
+    transform: none;
+  }
+  .nav {
+    position: absolute;
+    top: 0.75rem;
+    right: 0.75rem;
+    z-index: 2;
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.25rem;
+    border-radius: var(--_radius);
+    background: var(--_card);
+    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.2);
+    font: 0.85rem/1 var(--_heading-font);
+  }
+  .nav button {
+    min-width: 2.25rem;
+    min-height: 2.25rem;
+    border: 0;
+    border-radius: calc(var(--_radius) - 2px);
+    background: transparent;
+    color: var(--_text);
+    font: inherit;
+    font-size: 1.1rem;
+    cursor: pointer;
+  }
+  .nav button:hover:not(:disabled) {
+    background: rgba(127, 127, 127, 0.15);
+  }
+  .nav button:disabled {
+    opacity: 0.4;
+    cursor: default;
+  }
+  .nav .explore {
+    font-size: 0.85rem;
+    padding: 0 0.6rem;
+    border-left: 1px solid rgba(127, 127, 127, 0.3);
+    border-radius: 0;
+  }
+  .nav .count {
+    min-width: 3.2rem;
+    text-align: center;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .inset {
+    position: absolute;
+    top: 3.9rem;
+    right: 0.75rem;
+    z-index: 2;
+    width: 160px;
+    height: 90px;
+    border-radius: calc(var(--_radius) / 2);
+    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+  }
+  .root[data-narrow] .inset {
+    width: 112px;
+    height: 63px;
+  }
+  .root[data-exploring] .card {
+    opacity: 0.25;
+    pointer-events: none;
+  }
+  .errors .where {
+    color: #7a1209;
+    font-weight: 600;
+  }
+  .story-end:focus {
+    outline: none;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -1,24 +1,28 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { Task, TaskStatus } from '@lit/task';
+import { prefetchBasemap, loadWorld } from './basemap/embedded-style.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import { describeCamera, paddingForText, type Padding } from './map/camera.js';
+import { Locator } from './map/locator.js';
 import { MapDriver, loadMapLibre } from './map/map-driver.js';
-import { prefetchBasemap } from './basemap/embedded-style.js';
+import { StoryMotion, type CardBox } from './motion/story-motion.js';
+import { ScrollFrames } from './scroll/scroll-frames.js';
 import { ScrollSteps } from './scroll/scroll-steps.js';
 import type { ChapterState } from './story/chapter-states.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
-import { isPlainText, paragraphs, sanitizeHtml } from './story/sanitize.js';
+import type { Story } from './story/schema.js';
 import { styleProblems } from './story/style-problems.js';
-import type { Chapter, Story } from './story/schema.js';
+import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
 export const NARROW_WIDTH = 700;
 
 type AlignValue = 'left' | 'right' | 'center' | 'full';
 type Column = { left: number; right: number };
+
+const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
  * A scroll-driven map story: chapters of text scroll past a sticky MapLibre map, which moves
@@ -27,25 +31,35 @@ type Column = { left: number; right: number };
  * The story comes from the `story` property, the `src` attribute, or a
  * `<script type="application/json">` child, in that order of precedence.
  *
+ * Keyboard: with focus on a chapter, ArrowDown/PageDown/j and ArrowUp/PageUp/k move to the next
+ * and previous chapter, Home and End to the first and last.
+ *
  * @fires map-story-ready - The story is shown and its map has loaded. Detail: `{title, chapters}`.
  * @fires map-story-chapter-enter - A chapter became active. Detail: `{index, id, direction}`.
  * @fires map-story-chapter-exit - A chapter stopped being active. Detail: `{index, id, direction}`.
- * @fires map-story-error - The story or its map has a problem. Detail: `{code, message, path, chapterId, file, problems}`.
+ * @fires map-story-progress - The reader's progress through the active chapter changed (at most once per frame). Detail: `{index, id, progress}`.
+ * @fires map-story-error - The story or its map has a problem. Detail: `{code, message, path, chapterId, file, line, column, problems}`.
  *
  * @csspart map-area - The sticky area holding the map.
  * @csspart map - The map container.
  * @csspart map-status - The map's loading or failure notice.
+ * @csspart nav - Previous/next buttons, chapter count and explore toggle.
+ * @csspart nav-button - The previous and next buttons.
+ * @csspart nav-status - The chapter count ("3 / 13").
+ * @csspart explore-button - The button that unlocks the map and returns to the story.
+ * @csspart inset - The locator map (when the story's `map.inset` is true).
  * @csspart text - The column of text cards.
  * @csspart header - The title card.
  * @csspart chapter - Each chapter card (the active one also has part `chapter-active`).
  * @csspart credits - The credits card.
  * @csspart errors - The list of story problems.
+ * @csspart skip-link - The link that skips past the story (visible on focus).
  *
  * @cssprop --map-story-background - Page background behind the map. Default `#f7f5f0` (dark: `#11181f`).
  * @cssprop --map-story-card-background - Text card background. Default near-white (dark: near-black).
  * @cssprop --map-story-text-color - Text colour. Default `#1d232a` (dark: `#e8edf1`).
  * @cssprop --map-story-muted-color - Secondary text colour. Default `#4f5a64` (dark: `#b4bfc8`).
- * @cssprop --map-story-accent-color - Links and dates. Default `#b23a0e` (dark: `#ff9e7a`).
+ * @cssprop --map-story-accent-color - Links, dates and focus rings. Default `#b23a0e` (dark: `#ff9e7a`).
  * @cssprop --map-story-font-family - Body text font. Default a serif stack.
  * @cssprop --map-story-heading-font-family - Headings and labels font. Default a sans-serif stack.
  * @cssprop --map-story-map-height - Height of the sticky map. Default `100vh`.
@@ -60,12 +74,14 @@ export class MapStory extends LitElement {
     story: { attribute: false },
     theme: { type: String, reflect: true },
     align: { type: String, reflect: true },
+    hash: { type: Boolean, reflect: true },
     narrow: { state: true },
     activeIndex: { state: true },
     mapReady: { state: true },
     mapError: { state: true },
     mapNotice: { state: true },
     layerProblems: { state: true },
+    exploring: { state: true },
   };
 
   /** URL of the story JSON, resolved against the page. */
@@ -76,6 +92,8 @@ export class MapStory extends LitElement {
   declare theme: 'light' | 'dark' | undefined;
   /** `left`, `right`, `center` or `full`; overrides the story's `layout.align`. */
   declare align: AlignValue | undefined;
+  /** When set, `#chapter-id` in the page URL opens that chapter, and the URL follows the reader (`history.replaceState`). */
+  declare hash: boolean;
 
   declare private narrow: boolean;
   declare private activeIndex: number | undefined;
@@ -83,16 +101,22 @@ export class MapStory extends LitElement {
   declare private mapError: string | undefined;
   declare private mapNotice: string | undefined;
   declare private layerProblems: StoryProblem[];
+  declare private exploring: boolean;
 
   private inlineText: string | undefined;
   private driver: MapDriver | undefined;
+  private motion: StoryMotion | undefined;
+  private locator: Locator | undefined;
   private mapRun = 0;
   private needsSetup = false;
   private firedFor: LoadResult | undefined;
   private columns: Partial<Record<AlignValue, Column>> = {};
-  private cardHeights: number[] = [];
+  private boxes: CardBox[] = [];
   private size = { width: 0, height: 0 };
+  private lastProgress = '';
+  private announcement = '';
   private readonly steps = new ScrollSteps(this, (index) => this.enterChapter(index));
+  private readonly frames = new ScrollFrames(this, () => this.onFrame());
   /** Layout changes are handled in the next frame: changing layout inside a ResizeObserver
    *  callback makes browsers report "ResizeObserver loop completed" errors to the page. */
   private resizeFrame = 0;
@@ -100,7 +124,6 @@ export class MapStory extends LitElement {
     cancelAnimationFrame(this.resizeFrame);
     this.resizeFrame = requestAnimationFrame(() => this.onResize());
   });
-  private announcement = '';
 
   private readonly loader = new Task(this, {
     task: ([story, src, inline], { signal }) => loadStory(this.sourceOf(story, src, inline), signal),
@@ -109,12 +132,14 @@ export class MapStory extends LitElement {
 
   constructor() {
     super();
+    this.hash = false;
     this.narrow = false;
     this.activeIndex = undefined;
     this.mapReady = false;
     this.mapError = undefined;
     this.mapNotice = undefined;
     this.layerProblems = [];
+    this.exploring = false;
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
@@ -125,6 +150,24 @@ export class MapStory extends LitElement {
   /** The index of the active chapter, or `undefined` before the reader reaches one. */
   get chapterIndex(): number | undefined {
     return this.activeIndex;
+  }
+
+  /**
+   * Scrolls the page to a chapter (by index or id) and makes it active.
+   * `smooth` scrolls smoothly unless the reader prefers reduced motion.
+   */
+  goTo(chapter: number | string, options: { smooth?: boolean; focus?: boolean } = {}): void {
+    const states = this.loaded?.states;
+    if (!states) return;
+    const index = typeof chapter === 'number' ? chapter : states.findIndex((s) => s.id === chapter);
+    const card = this.renderRoot.querySelectorAll<HTMLElement>('.chapter')[index];
+    if (!card) return;
+    const smooth = (options.smooth ?? true) && !reducedMotion();
+    // Put the card's middle on the trigger line, wherever the page scrolls.
+    card.style.scrollMarginTop = `${Math.round(this.triggerOffset * innerHeight - card.offsetHeight / 2)}px`;
+    card.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'instant' });
+    if (options.focus) card.focus({ preventScroll: true });
+    if (!smooth) this.enterChapter(index, true);
   }
 
   private sourceOf(story: unknown, src: string | undefined, inline: string | undefined): StorySource {
@@ -164,6 +207,11 @@ export class MapStory extends LitElement {
     return this.align ?? state?.align ?? this.loaded?.story.layout?.align ?? 'left';
   }
 
+  /** Where chapters become active, as a share of the viewport height. */
+  private get triggerOffset(): number {
+    return this.narrow ? 0.7 : 0.5;
+  }
+
   // ---- rendering ------------------------------------------------------------------------
 
   override render(): TemplateResult {
@@ -171,28 +219,37 @@ export class MapStory extends LitElement {
     const loaded = result?.ok ? result.loaded : undefined;
     const story = loaded?.story;
     return html`
+      ${story ? html`<a class="skip-link" part="skip-link" href="#" @click=${this.skip}>Skip past the map story</a>` : nothing}
       <div
         class="root"
         data-theme=${this.storyTheme}
         ?data-narrow=${this.narrow}
+        ?data-exploring=${this.exploring}
         lang=${story?.lang ?? nothing}
         dir=${story?.dir ?? nothing}
       >
         <div class="map-area" part="map-area">
           <div class="map" part="map" role="region" aria-label=${story ? `Map: ${story.title}` : 'Map'}></div>
           ${this.renderMapStatus(loaded)}
-        </div>
-        <div class="text" part="text">
-          ${result && !result.ok ? this.renderProblems(result.problems, result.file) : nothing}
-          ${loaded && this.layerProblems.length ? this.renderProblems(this.layerProblems, loaded.file) : nothing}
-          ${this.loader.status === TaskStatus.PENDING && !loaded
-            ? html`<p class="card" role="status">Loading story…</p>`
+          ${loaded && this.mapReady
+            ? renderNav(this.activeIndex, loaded.states.length, this.exploring, {
+                previous: () => this.goTo(Math.max(0, (this.activeIndex ?? 0) - 1)),
+                next: () => this.goTo(Math.min(loaded.states.length - 1, (this.activeIndex ?? -1) + 1)),
+                explore: () => this.setExploring(!this.exploring),
+              })
             : nothing}
-          ${this.loader.status === TaskStatus.ERROR ? this.renderProblems([this.unexpected(this.loader.error)], '') : nothing}
-          ${story ? this.renderStory(story, loaded!.states) : nothing}
+          ${story?.map?.inset ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
+        </div>
+        <div class="text" part="text" @keydown=${this.onKeydown}>
+          ${result && !result.ok ? renderProblems(result.problems, result.file) : nothing}
+          ${loaded && this.layerProblems.length ? renderProblems(this.layerProblems, loaded.file) : nothing}
+          ${this.loader.status === TaskStatus.PENDING && !loaded ? html`<p class="card" role="status">Loading story…</p>` : nothing}
+          ${this.loader.status === TaskStatus.ERROR ? renderProblems([this.unexpected(this.loader.error)], '') : nothing}
+          ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s)) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
+      ${story ? html`<div class="story-end" tabindex="-1" aria-label="End of the map story"></div>` : nothing}
     `;
   }
 
@@ -204,97 +261,32 @@ export class MapStory extends LitElement {
     return html`<p class="map-status" part="map-status" role="status">${this.mapError ?? 'Loading map…'}</p>`;
   }
 
-  private renderStory(story: Story, states: ChapterState[]): TemplateResult {
-    const headerAlign = this.alignOf(states[0]);
-    return html`
-      <header class="card intro" part="header" data-align=${headerAlign}>
-        <h1>${story.title}</h1>
-        ${story.subtitle ? html`<p class="subtitle">${story.subtitle}</p>` : nothing}
-        ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
-        ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
-      </header>
-      ${story.chapters.map((chapter, i) => this.renderChapter(chapter, states[i]!, i))}
-      ${story.credits?.length
-        ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
-            <h2>Sources and credits</h2>
-            <ul>
-              ${story.credits.map(
-                (c) => html`<li>${c.url ? html`<a href=${c.url} rel="noopener noreferrer" target="_blank">${c.text}</a>` : c.text}</li>`,
-              )}
-            </ul>
-          </footer>`
-        : nothing}
-    `;
-  }
-
-  private renderChapter(chapter: Chapter, state: ChapterState, index: number): TemplateResult {
-    const active = index === this.activeIndex;
-    return html`
-      <section
-        class="card chapter"
-        part=${active ? 'chapter chapter-active' : 'chapter'}
-        id=${`chapter-${chapter.id}`}
-        data-index=${index}
-        data-align=${this.alignOf(state)}
-        aria-current=${active ? 'step' : nothing}
-        aria-labelledby=${chapter.title ? `title-${chapter.id}` : nothing}
-      >
-        ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
-        ${chapter.title ? html`<h2 id=${`title-${chapter.id}`}>${chapter.title}</h2>` : nothing}
-        ${chapter.body ? html`<div class="body">${this.renderBody(chapter.body)}</div>` : nothing}
-        ${chapter.media
-          ? html`<figure>
-              <img src=${chapter.media.src} alt=${chapter.media.alt ?? ''} loading="lazy" decoding="async" />
-              ${chapter.media.caption || chapter.media.credit
-                ? html`<figcaption>
-                    ${chapter.media.caption ? html`<span class="caption">${chapter.media.caption}</span>` : nothing}
-                    ${chapter.media.credit ? html`<span class="credit">${chapter.media.credit}</span>` : nothing}
-                  </figcaption>`
-                : nothing}
-            </figure>`
-          : nothing}
-        ${state.markers.length
-          ? html`<p class="visually-hidden">Marked on the map: ${state.markers
-              .map((m) => `${m.name ?? m.label ?? 'a point'}${m.approximate ? ' (approximate position)' : ''}`)
-              .join('; ')}.</p>`
-          : nothing}
-        ${state.legend.length
-          ? html`<ul class="legend" aria-label="Legend">
-              ${state.legend.map(
-                (item) => html`<li>
-                  <span class="swatch" data-shape=${item.shape ?? 'square'} style="background:${item.color};border-color:${item.color}"></span>
-                  ${item.label}
-                </li>`,
-              )}
-            </ul>`
-          : nothing}
-      </section>
-    `;
-  }
-
-  private renderBody(body: string): TemplateResult {
-    if (isPlainText(body)) return html`${paragraphs(body).map((p) => html`<p>${p}</p>`)}`;
-    return html`${unsafeHTML(sanitizeHtml(body))}`;
-  }
-
-  private renderProblems(problems: StoryProblem[], file: string): TemplateResult {
-    return html`
-      <div class="errors" part="errors" role="alert">
-        <h2>${messages.panelTitle(problems.length, file || undefined)}</h2>
-        <ul>
-          ${problems.map(
-            (p) => html`<li>
-              ${p.path ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: ` : nothing}${p.message}
-            </li>`,
-          )}
-        </ul>
-      </div>
-    `;
-  }
-
   private unexpected(error: unknown): StoryProblem {
     return { code: 'fetch-failed', message: messages.fetchFailed(this.src ?? '', String(error)), path: '' };
   }
+
+  private readonly skip = (event: Event) => {
+    event.preventDefault();
+    const end = this.renderRoot.querySelector<HTMLElement>('.story-end');
+    end?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    end?.focus({ preventScroll: true });
+  };
+
+  private readonly onKeydown = (event: KeyboardEvent) => {
+    const states = this.loaded?.states;
+    const target = event.target as HTMLElement;
+    if (!states || event.altKey || event.ctrlKey || event.metaKey || !target.classList.contains('chapter')) return;
+    const current = Number(target.dataset['index'] ?? this.activeIndex ?? 0);
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1, PageDown: current + 1, j: current + 1,
+      ArrowUp: current - 1, PageUp: current - 1, k: current - 1,
+      Home: 0, End: states.length - 1,
+    };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.goTo(Math.max(0, Math.min(states.length - 1, to)), { focus: true });
+  };
 
   // ---- lifecycle after render -----------------------------------------------------------
 
@@ -330,9 +322,10 @@ export class MapStory extends LitElement {
   }
 
   private setup(loaded: LoadedStory): void {
+    this.activeIndex = undefined;
     this.measure();
-    const steps = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')];
-    this.steps.observe(steps, this.triggerOffset);
+    this.motion = new StoryMotion(loaded.states, this.boxes, this.size.width);
+    this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
     void this.startMap(loaded);
   }
 
@@ -343,8 +336,8 @@ export class MapStory extends LitElement {
     this.mapNotice = undefined;
     if (this.layerProblems.length) this.layerProblems = [];
     const container = this.renderRoot.querySelector<HTMLElement>('.map')!;
-    const index = this.activeIndex ?? 0;
-    const state = loaded.states[index]!;
+    const hashIndex = this.hash ? loaded.states.findIndex((s) => `#${s.id}` === decodeURIComponent(location.hash)) : -1;
+    const state = loaded.states[hashIndex >= 0 ? hashIndex : 0]!;
     const style = loaded.story.map?.style;
     if (style === undefined || style === 'embedded') prefetchBasemap();
     try {
@@ -372,12 +365,38 @@ export class MapStory extends LitElement {
       }
       this.driver = driver;
       this.mapReady = true;
-      driver.apply(loaded.states[this.activeIndex ?? 0]!, this.paddingFor(loaded.states[this.activeIndex ?? 0]!), this.narrow, true);
+      const current = loaded.states[this.activeIndex ?? state.index]!;
+      driver.apply(current, this.paddingFor(current), this.narrow, true);
+      if (loaded.story.map?.inset) void this.startLocator(driver, run);
+      if (hashIndex >= 0) this.goTo(hashIndex, { smooth: false });
+      this.frames.request();
       fire(this, 'map-story-ready', { title: loaded.story.title, chapters: loaded.story.chapters.length });
     } catch (error) {
       if (run !== this.mapRun) return;
       const reason = error instanceof Error ? error.message : String(error);
       this.mapProblem('map-failed', reason, loaded.story);
+    }
+  }
+
+  private async startLocator(driver: MapDriver, run: number): Promise<void> {
+    await this.updateComplete;
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.inset');
+    if (!canvas || run !== this.mapRun) return;
+    const locator = new Locator(canvas, this.storyTheme);
+    this.locator = locator;
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      if (this.locator === locator && this.driver === driver) locator.draw(driver.viewBounds());
+    };
+    driver.map.on('move', () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    });
+    draw();
+    const land = await loadWorld('110m').catch(() => undefined);
+    if (land && this.locator === locator) {
+      locator.setLand(land);
+      draw();
     }
   }
 
@@ -391,27 +410,34 @@ export class MapStory extends LitElement {
   }
 
   private adoptMapCss(css: string): void {
-    const root = this.renderRoot as ShadowRoot;
-    if ((root as ShadowRoot & { _mapCss?: boolean })._mapCss) return;
+    const root = this.renderRoot as ShadowRoot & { _mapCss?: boolean };
+    if (root._mapCss) return;
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-    (root as ShadowRoot & { _mapCss?: boolean })._mapCss = true;
+    root._mapCss = true;
   }
 
   private teardownMap(): void {
     this.mapRun++;
     this.driver?.destroy();
     this.driver = undefined;
+    this.locator = undefined;
     this.needsSetup = true;
     this.mapReady = false;
     this.mapError = undefined;
     this.mapNotice = undefined;
+    this.exploring = false;
   }
 
-  // ---- chapters -------------------------------------------------------------------------
+  // ---- chapters and motion --------------------------------------------------------------
 
-  private enterChapter(index: number): void {
+  /** The trigger line's position in the element's coordinates (one layout read). */
+  private triggerX(): number {
+    return this.triggerOffset * innerHeight - this.getBoundingClientRect().top;
+  }
+
+  private enterChapter(index: number, instant = false): void {
     const loaded = this.loaded;
     const state = loaded?.states[index];
     if (!loaded || !state || index === this.activeIndex) return;
@@ -421,10 +447,53 @@ export class MapStory extends LitElement {
     if (previous !== undefined) {
       fire(this, 'map-story-chapter-exit', { index: previous, id: loaded.states[previous]!.id, direction });
     }
-    this.driver?.apply(state, this.paddingFor(state), this.narrow);
+    // A scrubbed chapter reached from above is already on its way: the scroll moves the camera.
+    const scrubbing = !instant && !reducedMotion() && (this.motion?.scrubsInto(index, this.triggerX()) ?? false);
+    this.driver?.apply(state, this.paddingFor(state), this.narrow, instant, !this.exploring && !scrubbing);
+    if (this.hash) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
     this.announcement = `${chapter.title ?? `Chapter ${index + 1}`}. ${chapter.mapDescription ?? describeCamera(this.narrow ? state.cameraMobile : state.camera)}`;
     fire(this, 'map-story-chapter-enter', { index, id: state.id, direction });
+    this.frames.request();
+  }
+
+  /** Once per frame at most, after scrolling: scrubbed camera, drawn lines, progress events. */
+  private onFrame(): void {
+    const loaded = this.loaded;
+    if (!loaded || !this.motion) return;
+    const x = this.triggerX();
+    const driver = this.driver;
+    if (driver) {
+      this.motion.frame(
+        {
+          resolve: (s) => driver.resolveCamera(s, this.paddingFor(s), this.narrow),
+          jumpTo: (t) => driver.jumpTo(t),
+          setLineProgress: (layer, f, head) => driver.setLineProgress(layer, f, head),
+        },
+        x,
+        !this.exploring && !reducedMotion(),
+      );
+    }
+    const index = this.activeIndex;
+    if (index !== undefined) {
+      const progress = Math.round(this.motion.progressOf(index, x) * 1000) / 1000;
+      const key = `${index}:${progress}`;
+      if (key !== this.lastProgress) {
+        this.lastProgress = key;
+        fire(this, 'map-story-progress', { index, id: loaded.states[index]!.id, progress });
+      }
+    }
+  }
+
+  private setExploring(on: boolean): void {
+    const loaded = this.loaded;
+    if (!this.driver || !loaded) return;
+    this.exploring = on;
+    this.driver.setInteractive(on || (loaded.story.map?.interactive ?? false));
+    if (!on) {
+      const state = loaded.states[this.activeIndex ?? 0]!;
+      this.driver.apply(state, this.paddingFor(state), this.narrow, reducedMotion());
+    }
   }
 
   // ---- layout ---------------------------------------------------------------------------
@@ -443,36 +512,37 @@ export class MapStory extends LitElement {
     }
   }
 
-  /** Reads layout once per resize (never while scrolling): map size and the text columns. */
+  /** Reads layout once per resize (never while scrolling): map size, text columns, card boxes. */
   private measure(): void {
     const area = this.renderRoot.querySelector<HTMLElement>('.map-area');
     if (!area) return;
     const box = area.getBoundingClientRect();
+    const host = this.getBoundingClientRect();
     this.size = { width: box.width, height: box.height };
+    this.boxes = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')].map((c) => {
+      const r = c.getBoundingClientRect();
+      return { top: r.top - host.top, height: r.height };
+    });
     this.columns = {};
-    this.cardHeights = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')].map((c) => c.offsetHeight);
     for (const card of this.renderRoot.querySelectorAll<HTMLElement>('.card[data-align]')) {
       const align = card.dataset['align'] as AlignValue;
       if (this.columns[align]) continue;
       const r = card.getBoundingClientRect();
       this.columns[align] = { left: r.left - box.left, right: r.right - box.left };
     }
-  }
-
-  /** Where chapters become active, as a share of the viewport height. */
-  private get triggerOffset(): number {
-    return this.narrow ? 0.7 : 0.5;
+    this.motion?.relayout(this.boxes, this.size.width);
+    this.frames.request();
   }
 
   private paddingFor(state: ChapterState): Padding {
     const align = this.alignOf(state);
-    const card = { height: this.cardHeights[state.index] ?? this.size.height * 0.3, offset: this.triggerOffset };
+    const card = { height: this.boxes[state.index]?.height ?? this.size.height * 0.3, offset: this.triggerOffset };
     return paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow, card);
   }
 
   private reapply(): void {
     const state = this.loaded?.states[this.activeIndex ?? 0];
-    if (state) this.driver?.apply(state, this.paddingFor(state), this.narrow, true);
+    if (state && !this.exploring) this.driver?.apply(state, this.paddingFor(state), this.narrow, true);
   }
 }
 

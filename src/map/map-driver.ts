@@ -12,6 +12,8 @@ import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resol
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
+import type { CameraTarget } from '../motion/camera-path.js';
+import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -24,6 +26,8 @@ export interface MapDriverOptions {
 }
 
 const MARKERS = 'map-story-markers';
+const HEAD = 'map-story-progress-head';
+const HANDLERS = ['dragPan', 'scrollZoom', 'boxZoom', 'dragRotate', 'keyboard', 'doubleClickZoom', 'touchZoomRotate'] as const;
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /** Resolves when the map's style has loaded; rejects on an error before that. */
@@ -92,6 +96,7 @@ export class MapDriver {
     // Start with the compact attribution folded to its (i) button, so it never covers text.
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
+    driver.setInteractive(options.story.map?.interactive ?? false);
     driver.addStoryLayers();
     map.on('error', (event) => {
       if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
@@ -113,7 +118,7 @@ export class MapDriver {
     const map = new maplibre.Map({
       container: options.container,
       style,
-      interactive: options.story.map?.interactive ?? false,
+      interactive: true, // handlers exist; explore mode turns them on and off
       attributionControl: { compact: true, ...(attribution ? { customAttribution: attribution } : {}) },
       center: camera.center ?? [0, 0],
       zoom: camera.zoom ?? 1,
@@ -166,8 +171,15 @@ export class MapDriver {
         errors.push({ message: error instanceof Error ? error.message : String(error) });
       }
     };
+    // Lines drawn by scroll progress need line metrics on their source.
+    const progressSources = new Set(
+      story.chapters
+        .map((c) => story.layers?.find((l) => l.id === c.progress?.layer)?.['source'])
+        .filter((s): s is string => typeof s === 'string'),
+    );
     for (const [id, source] of Object.entries(story.sources ?? {})) {
-      attempt(() => this.map.addSource(id, source as unknown as SourceSpecification));
+      const spec = progressSources.has(id) ? { ...source, lineMetrics: true } : source;
+      attempt(() => this.map.addSource(id, spec as unknown as SourceSpecification));
     }
     for (const layer of story.layers ?? []) {
       const spec = layer as unknown as LayerSpecification;
@@ -211,13 +223,84 @@ export class MapDriver {
       },
       paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
     });
+    this.map.addSource(HEAD, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    this.map.addLayer({
+      id: HEAD,
+      type: 'circle',
+      source: HEAD,
+      paint: { 'circle-radius': 6, 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': 2.5 },
+    });
+  }
+
+  /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
+  setInteractive(on: boolean): void {
+    for (const name of HANDLERS) {
+      if (on) this.map[name].enable();
+      else this.map[name].disable();
+    }
+  }
+
+  /** The current view, for the locator map. */
+  viewBounds(): [[number, number], [number, number]] {
+    const b = this.map.getBounds();
+    return [[b.getWest(), b.getSouth()], [b.getEast(), b.getNorth()]];
+  }
+
+  private lines = new Map<string, Promise<MeasuredLine | undefined>>();
+  private drawn = new Map<string, { fraction: number; head: boolean }>();
+
+  /**
+   * Draws `layerId` up to `fraction` of its length (a `line-gradient` on `line-progress`),
+   * with a marker at the head while it is partly drawn. Repeated fractions cost nothing.
+   */
+  setLineProgress(layerId: string, fraction: number, head: boolean): void {
+    if (this.removed || !this.map.getLayer(layerId) || this.drawn.get(layerId)?.fraction === fraction) return;
+    this.drawn.set(layerId, { fraction, head });
+    const layer = this.options.story.layers?.find((l) => l.id === layerId);
+    const paint = layer?.['paint'] as Record<string, unknown> | undefined;
+    const color = typeof paint?.['line-color'] === 'string' ? paint['line-color'] : this.options.theme === 'dark' ? '#ff8a65' : '#c2410c';
+    this.map.setPaintProperty(layerId, 'line-gradient', progressGradient(fraction, color) as never);
+    this.refreshHeads();
+  }
+
+  /** Puts the head marker at the end of the drawn part of each visible, partly drawn line. */
+  private refreshHeads(): void {
+    const partly = [...this.drawn].filter(([id, d]) => d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    void Promise.all(partly.map(([id, d]) => this.measuredLine(id).then((line) => line?.pointAt(d.fraction)))).then((points) => {
+      if (this.removed) return;
+      const current = [...this.drawn].filter(([id, d]) => d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+      if (current.length !== partly.length || current.some(([id, d], i) => partly[i]![0] !== id || partly[i]![1].fraction !== d.fraction)) return; // stale
+      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({
+        type: 'FeatureCollection',
+        features: points.filter((p): p is [number, number] => !!p).map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates } })),
+      });
+    });
+  }
+
+  private measuredLine(layerId: string): Promise<MeasuredLine | undefined> {
+    let line = this.lines.get(layerId);
+    if (!line) {
+      const layer = this.options.story.layers?.find((l) => l.id === layerId);
+      const source = this.map.getSource(String(layer?.['source'])) as GeoJSONSource | undefined;
+      line = source
+        ? source.getData().then(
+            (data) => {
+              const coords = firstLine(data);
+              return coords && coords.length > 1 ? new MeasuredLine(coords) : undefined;
+            },
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
+      this.lines.set(layerId, line);
+    }
+    return line;
   }
 
   /**
    * Shows a chapter's state. `instant` jumps (used for the first chapter and deep links).
    * Layer changes are applied as a diff against what is shown, so repeated states cost nothing.
    */
-  apply(state: ChapterState, padding: Padding, mobile: boolean, instant = false): void {
+  apply(state: ChapterState, padding: Padding, mobile: boolean, instant = false, moveCamera = true): void {
     if (this.removed) return;
     const map = this.map;
     for (const [id, layer] of Object.entries(state.layers)) {
@@ -229,8 +312,10 @@ export class MapDriver {
       }
       this.applied[id] = layer;
     }
-    const center = this.moveCamera(state, padding, mobile, instant);
-    this.setMarkers(state, center);
+    const target = this.resolveCamera(state, padding, mobile);
+    if (moveCamera) this.moveCamera(state, target, instant);
+    this.setMarkers(state, target.center[0]);
+    if (this.drawn.size) this.refreshHeads();
   }
 
   private setMarkers(state: ChapterState, centerLng: number): void {
@@ -251,32 +336,40 @@ export class MapDriver {
     (this.map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
   }
 
-  /** Moves the camera to a chapter; returns the target longitude. */
-  private moveCamera(state: ChapterState, padding: Padding, mobile: boolean, instant: boolean): number {
-    const map = this.map;
+  /** A chapter's camera for the current map size and padding (bounds fitted now). */
+  resolveCamera(state: ChapterState, padding: Padding, mobile: boolean): CameraTarget {
     const camera = mobile ? state.cameraMobile : state.camera;
     const pitch = camera.pitch ?? 0;
     const bearing = camera.bearing ?? 0;
-    let target: { center: [number, number] | { lng: number; lat: number }; zoom: number; padding: Padding };
     if (camera.bounds) {
-      const fit = map.cameraForBounds(camera.bounds, {
+      const fit = this.map.cameraForBounds(camera.bounds, {
         padding: addPadding(padding, camera.padding ?? DEFAULT_BOUNDS_PADDING),
         bearing,
         absolutePadding: true,
       });
-      if (!fit) return map.getCenter().lng;
-      target = { center: fit.center as { lng: number; lat: number }, zoom: fit.zoom ?? map.getZoom(), padding: (fit.padding as Padding) ?? padding };
-    } else {
-      target = { center: camera.center!, zoom: camera.zoom!, padding };
+      if (fit) {
+        const c = fit.center as { lng: number; lat: number };
+        return { center: [c.lng, c.lat], zoom: fit.zoom ?? this.map.getZoom(), pitch, bearing, padding: (fit.padding as Padding) ?? padding };
+      }
     }
-    const options = { ...target, pitch, bearing };
+    const center = camera.center ?? [this.map.getCenter().lng, this.map.getCenter().lat];
+    return { center: [center[0], center[1]], zoom: camera.zoom ?? this.map.getZoom(), pitch, bearing, padding };
+  }
+
+  /** Sets the camera at once (scrubbing calls this at most once per frame). */
+  jumpTo(target: CameraTarget): void {
+    if (this.removed) return;
+    this.map.stop();
+    this.map.jumpTo(target);
+  }
+
+  private moveCamera(state: ChapterState, target: CameraTarget, instant: boolean): void {
+    const map = this.map;
     map.stop();
     const { type, duration } = state.transition;
-    if (instant || type === 'jump' || reducedMotion() || duration === 0) map.jumpTo(options);
-    else if (type === 'ease') map.easeTo({ ...options, duration: duration ?? 1000, essential: true });
-    else map.flyTo({ ...options, ...(duration !== undefined ? { duration } : {}), essential: true });
-    const c = target.center;
-    return Array.isArray(c) ? c[0] : c.lng;
+    if (instant || type === 'jump' || type === 'scrub' || reducedMotion() || duration === 0) map.jumpTo(target);
+    else if (type === 'ease') map.easeTo({ ...target, duration: duration ?? 1000, essential: true });
+    else map.flyTo({ ...target, ...(duration !== undefined ? { duration } : {}), essential: true });
   }
 
   /** Resizes the canvas to its container (the element calls this from its ResizeObserver). */

@@ -1,6 +1,6 @@
-import type { AlignValue, Camera, Chapter, Marker, LegendItem, Story } from './schema.js';
+import type { AlignValue, Camera, Chapter, Marker, LegendItem, Progress, Story } from './schema.js';
 
-export type TransitionType = 'fly' | 'ease' | 'jump';
+export type TransitionType = 'fly' | 'ease' | 'jump' | 'scrub';
 
 /** What one story layer looks like in a chapter. */
 export interface LayerState {
@@ -25,6 +25,8 @@ export interface ChapterState {
   markers: Marker[];
   legend: LegendItem[];
   align: AlignValue;
+  /** The line drawn by scrolling through this chapter, if any. */
+  progress: Progress | undefined;
 }
 
 /** Computes every chapter's state once, after validation. Layer changes carry forward. */
@@ -68,6 +70,7 @@ export function chapterStates(story: Story): ChapterState[] {
       markers: chapter.markers ?? [],
       legend: chapter.legend ?? [],
       align: chapter.align ?? defaultAlign,
+      progress: chapter.progress,
     };
   });
 }

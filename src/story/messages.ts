@@ -95,6 +95,7 @@ export const messages = {
   dataFailed: (reason: string) => `Some map data could not be loaded: ${reason}.`,
   invalidStyle: (detail: string) =>
     `${detail}. Sources and layers follow the MapLibre style specification: https://maplibre.org/maplibre-style-spec/`,
+  progressNotLine: (id: string) => `Layer ${quote(id)} is not a "line" layer: only lines can be drawn with "progress".`,
   panelTitle: (count: number, file?: string) =>
     `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,
 } as const;

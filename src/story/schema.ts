@@ -79,9 +79,9 @@ export const Transition = v.pipe(
   v.strictObject({
     type: v.optional(
       v.pipe(
-        v.picklist(['fly', 'ease', 'jump']),
+        v.picklist(['fly', 'ease', 'jump', 'scrub']),
         v.description(
-          'How the camera reaches this chapter: "fly" (zoom out and in), "ease" (straight) or "jump" (instant). Default "fly".',
+          'How the camera reaches this chapter: "fly" (zoom out and in), "ease" (straight), "jump" (instant) or "scrub" (the camera follows the scroll from the previous chapter\'s view, along a smooth zoom-and-pan path, reaching this chapter\'s view as the chapter becomes active). Default "fly".',
         ),
       ),
     ),
@@ -156,6 +156,17 @@ export const LegendItem = v.pipe(
   v.description('One row of a chapter legend.'),
 );
 
+export const Progress = v.pipe(
+  v.strictObject({
+    layer: v.pipe(
+      v.string(),
+      v.description('Id of a story "line" layer (on a GeoJSON source) drawn in proportion to the reader\'s progress through this chapter: nothing when the chapter starts, all of it when it ends.'),
+    ),
+    head: v.optional(v.pipe(v.boolean(), v.description('Show a moving marker at the head of the drawn line. Default true.'))),
+  }),
+  v.description('A scroll-driven effect within the chapter.'),
+);
+
 export const Chapter = v.pipe(
   v.strictObject({
     id: v.pipe(
@@ -182,6 +193,7 @@ export const Chapter = v.pipe(
     ),
     transition: v.optional(Transition),
     layers: v.optional(ChapterLayers),
+    progress: v.optional(Progress),
     markers: v.optional(v.pipe(v.array(Marker), v.maxLength(500), v.description('Markers for this chapter.'))),
     legend: v.optional(v.pipe(v.array(LegendItem), v.maxLength(50), v.description('Legend for this chapter.'))),
   }),
@@ -213,6 +225,9 @@ export const MapOptions = v.pipe(
       v.pipe(v.boolean(), v.description('Let readers pan and zoom the map. Default false.')),
     ),
     attribution: v.optional(text('Extra attribution shown on the map, e.g. data sources.')),
+    inset: v.optional(
+      v.pipe(v.boolean(), v.description('Show a small world locator map with the main view outlined. Default false.')),
+    ),
     detail: v.optional(
       v.pipe(
         v.array(v.string()),
@@ -282,5 +297,6 @@ export type Chapter = v.InferOutput<typeof Chapter>;
 export type Camera = v.InferOutput<typeof Camera>;
 export type Transition = v.InferOutput<typeof Transition>;
 export type Marker = v.InferOutput<typeof Marker>;
+export type Progress = v.InferOutput<typeof Progress>;
 export type LegendItem = v.InferOutput<typeof LegendItem>;
 export type AlignValue = v.InferOutput<typeof Align>;

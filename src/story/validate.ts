@@ -231,6 +231,13 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
         }
       }
     }
+    const progress = chapter['progress'];
+    if (isRecord(progress) && typeof progress['layer'] === 'string') {
+      const layers = Array.isArray(raw['layers']) ? raw['layers'] : [];
+      const layer = layers.find((l) => isRecord(l) && l['id'] === progress['layer']);
+      if (!layer) add('unknown-layer', at('progress', 'layer'), messages.unknownLayer(progress['layer'], layerIds));
+      else if (!isRecord(layer) || layer['type'] !== 'line') add('invalid-value', at('progress', 'layer'), messages.progressNotLine(progress['layer']));
+    }
     const media = chapter['media'];
     if (isRecord(media) && typeof media['src'] === 'string') {
       if (typeof media['alt'] !== 'string') add('media-alt-missing', at('media', 'alt'), messages.mediaAltMissing(media['src']));

@@ -1,0 +1,83 @@
+import type { FeatureCollection, Position } from 'geojson';
+import { palettes, type Theme } from '../basemap/embedded-style.js';
+
+/**
+ * A small world map (2D canvas, no WebGL context of its own) with the main map's view outlined.
+ * Land is drawn once into an offscreen canvas; each update only redraws the outline.
+ */
+export class Locator {
+  private land: HTMLCanvasElement | undefined;
+  private readonly ctx: CanvasRenderingContext2D;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly theme: Theme,
+  ) {
+    this.ctx = canvas.getContext('2d')!;
+  }
+
+  private get size(): { w: number; h: number; ratio: number } {
+    const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
+    return { w: this.canvas.clientWidth || 160, h: this.canvas.clientHeight || 90, ratio };
+  }
+
+  /** Equirectangular, 180°W-180°E by 60°S-80°N. */
+  private project([lng, lat]: [number, number], w: number, h: number): [number, number] {
+    return [((lng + 180) / 360) * w, ((80 - lat) / 140) * h];
+  }
+
+  setLand(land: FeatureCollection): void {
+    const { w, h, ratio } = this.size;
+    const off = document.createElement('canvas');
+    off.width = w * ratio;
+    off.height = h * ratio;
+    const ctx = off.getContext('2d')!;
+    ctx.scale(ratio, ratio);
+    const c = palettes[this.theme];
+    ctx.fillStyle = c.sea;
+    ctx.fillRect(0, 0, w, h);
+    ctx.fillStyle = c.country;
+    ctx.globalAlpha = 0.55;
+    ctx.beginPath();
+    const ring = (coords: Position[]) => {
+      coords.forEach((p, i) => {
+        const [x, y] = this.project([p[0]!, p[1]!], w, h);
+        if (i === 0) ctx.moveTo(x, y);
+        else ctx.lineTo(x, y);
+      });
+      ctx.closePath();
+    };
+    for (const f of land.features) {
+      const g = f.geometry;
+      if (g.type === 'Polygon') g.coordinates.forEach(ring);
+      else if (g.type === 'MultiPolygon') g.coordinates.forEach((p) => p.forEach(ring));
+    }
+    ctx.fill('evenodd');
+    this.land = off;
+  }
+
+  /** Redraws the outline of `bounds` ([[west, south], [east, north]]). */
+  draw(bounds: [[number, number], [number, number]]): void {
+    const { w, h, ratio } = this.size;
+    if (this.canvas.width !== w * ratio) {
+      this.canvas.width = w * ratio;
+      this.canvas.height = h * ratio;
+    }
+    const ctx = this.ctx;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    if (this.land) ctx.drawImage(this.land, 0, 0, w, h);
+    const [[west, south], [east, north]] = bounds;
+    const [x0, y0] = this.project([Math.max(-180, west), Math.min(80, north)], w, h);
+    const [x1, y1] = this.project([Math.min(180, east), Math.max(-60, south)], w, h);
+    ctx.strokeStyle = this.theme === 'dark' ? '#ff8a65' : '#b23a0e';
+    ctx.lineWidth = 2;
+    if (x1 - x0 < 6 && y1 - y0 < 6) {
+      ctx.beginPath();
+      ctx.arc((x0 + x1) / 2, (y0 + y1) / 2, 4, 0, Math.PI * 2);
+      ctx.stroke();
+    } else {
+      ctx.strokeRect(x0, y0, x1 - x0, y1 - y0);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { interpolateZoom } from 'd3-interpolate';
+
+/** A resolved camera: where the map looks, in the terms MapLibre's `jumpTo` takes. */
+export interface CameraTarget {
+  center: [number, number];
+  zoom: number;
+  pitch: number;
+  bearing: number;
+  padding: { top: number; right: number; bottom: number; left: number };
+}
+
+const TILE = 512; // MapLibre's world size at zoom 0, in pixels
+
+/** Web Mercator world coordinates in [0, 1]. */
+export function toWorld([lng, lat]: [number, number]): [number, number] {
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [(lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+export function fromWorld([x, y]: [number, number]): [number, number] {
+  const lng = x * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+  return [lng, lat];
+}
+
+/** Shortest way round: the end longitude moved by ±360° when that is closer to the start. */
+function unwrap(from: number, to: number): number {
+  if (to - from > 180) return to - 360;
+  if (from - to > 180) return to + 360;
+  return to;
+}
+
+/**
+ * The camera path from `a` to `b` that a smooth zoom-pan takes (van Wijk and Nuij, as
+ * d3-interpolate's `interpolateZoom`): `t = 0` is exactly `a`, `t = 1` exactly `b`. Pitch,
+ * bearing and padding change linearly. `width` is the map's width in pixels.
+ */
+export function cameraPath(a: CameraTarget, b: CameraTarget, width: number): (t: number) => CameraTarget {
+  const [ax, ay] = toWorld(a.center);
+  const [bx, by] = toWorld([unwrap(a.center[0], b.center[0]), b.center[1]]);
+  const w = (zoom: number) => width / (TILE * 2 ** zoom);
+  const path = interpolateZoom([ax, ay, w(a.zoom)], [bx, by, w(b.zoom)]);
+  const lerp = (p: number, q: number, t: number) => p + (q - p) * t;
+  let bearingB = b.bearing;
+  if (bearingB - a.bearing > 180) bearingB -= 360;
+  else if (a.bearing - bearingB > 180) bearingB += 360;
+  return (t: number) => {
+    if (t <= 0) return a;
+    if (t >= 1) return b;
+    const [x, y, vw] = path(t);
+    const [lng, lat] = fromWorld([x, y]);
+    return {
+      center: [((lng + 540) % 360) - 180, lat],
+      zoom: Math.log2(width / (TILE * vw)),
+      pitch: lerp(a.pitch, b.pitch, t),
+      bearing: lerp(a.bearing, bearingB, t),
+      padding: {
+        top: lerp(a.padding.top, b.padding.top, t),
+        right: lerp(a.padding.right, b.padding.right, t),
+        bottom: lerp(a.padding.bottom, b.padding.bottom, t),
+        left: lerp(a.padding.left, b.padding.left, t),
+      },
+    };
+  };
+}

@@ -1,0 +1,145 @@
+import type { ChapterState } from '../story/chapter-states.js';
+import { cameraPath, type CameraTarget } from './camera-path.js';
+
+/** What scroll-driven motion needs from the map (implemented by the map driver). */
+export interface MotionMap {
+  resolve(state: ChapterState): CameraTarget;
+  jumpTo(target: CameraTarget): void;
+  setLineProgress(layerId: string, fraction: number, head: boolean): void;
+}
+
+/** Card geometry, relative to the element's top, measured once per layout. */
+export interface CardBox {
+  top: number;
+  height: number;
+}
+
+/**
+ * Everything that follows the reader's scroll continuously rather than on chapter changes:
+ * the scrubbed camera between chapters, lines drawn by progress, and the progress of the
+ * active chapter. It is driven by one number per frame, the position of the trigger line in
+ * the element (`x`), and uses layout measured on resize only.
+ */
+export class StoryMotion {
+  private mids: number[] = [];
+  private targets = new Map<number, CameraTarget>();
+  private paths = new Map<number, (t: number) => CameraTarget>();
+  private region: number | undefined;
+  private lastWrite = '';
+
+  constructor(
+    private states: ChapterState[],
+    private boxes: CardBox[],
+    private width: number,
+  ) {
+    this.mids = boxes.map((b) => b.top + b.height / 2);
+  }
+
+  /** New layout (resize): card boxes and map width; cached cameras are recomputed lazily. */
+  relayout(boxes: CardBox[], width: number): void {
+    this.boxes = boxes;
+    this.width = width;
+    this.mids = boxes.map((b) => b.top + b.height / 2);
+    this.targets.clear();
+    this.paths.clear();
+    this.lastWrite = '';
+  }
+
+  /**
+   * Progress (0-1) through chapter `index` when the trigger line is at `x`: 0 when the line
+   * reaches the top of its card, 1 when it reaches the next card (or, for the last chapter,
+   * the bottom of its own card).
+   */
+  progressOf(index: number, x: number): number {
+    const box = this.boxes[index];
+    if (!box) return 0;
+    const end = this.boxes[index + 1]?.top ?? box.top + box.height;
+    if (end <= box.top) return 0;
+    return Math.min(1, Math.max(0, (x - box.top) / (end - box.top)));
+  }
+
+  /** The scroll position (trigger line in element coordinates) at which chapter `index` is reached. */
+  anchorOf(index: number): number | undefined {
+    return this.mids[index];
+  }
+
+  private target(map: MotionMap, index: number): CameraTarget {
+    let t = this.targets.get(index);
+    if (!t) {
+      t = map.resolve(this.states[index]!);
+      this.targets.set(index, t);
+    }
+    return t;
+  }
+
+  /** Index of the last chapter whose anchor is at or above `x` (-1 if none). */
+  private reached(x: number): number {
+    let lo = 0;
+    let hi = this.mids.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.mids[mid]! <= x) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  /**
+   * Applies scroll-driven effects for trigger position `x`. The camera is written at most once
+   * (`jumpTo`), and only inside a scrub region or when leaving one, so it never fights the
+   * flights that chapter changes start elsewhere. `scrub` is false with reduced motion or
+   * while the reader explores the map.
+   */
+  frame(map: MotionMap, x: number, scrub: boolean): void {
+    // Lines drawn by progress: each layer follows the last chapter (in order) that drives it
+    // and whose card the trigger line has reached; before that, its first chapter's progress.
+    const lineProgress = new Map<string, { value: number; head: boolean }>();
+    this.states.forEach((state, i) => {
+      const p = state.progress;
+      if (!p) return;
+      if (!lineProgress.has(p.layer) || (this.boxes[i] && x >= this.boxes[i]!.top)) {
+        lineProgress.set(p.layer, { value: this.progressOf(i, x), head: p.head ?? true });
+      }
+    });
+    for (const [layer, { value, head }] of lineProgress) map.setLineProgress(layer, Math.round(value * 1000) / 1000, head);
+
+    if (!scrub) {
+      this.region = undefined;
+      return;
+    }
+    const j = this.reached(x);
+    const next = j + 1;
+    const inRegion = j >= 0 && next < this.states.length && this.states[next]!.transition.type === 'scrub';
+    if (inRegion) {
+      // Within a pixel and a half of an anchor, land exactly on it (scroll positions are whole pixels).
+      const span = this.mids[next]! - this.mids[j]! || 1;
+      const raw = (x - this.mids[j]!) / span;
+      const t = raw * span < 1.5 ? 0 : (1 - raw) * span < 1.5 ? 1 : raw;
+      let path = this.paths.get(next);
+      if (!path) {
+        path = cameraPath(this.target(map, j), this.target(map, next), this.width);
+        this.paths.set(next, path);
+      }
+      const key = `${next}:${t.toFixed(4)}`;
+      if (key !== this.lastWrite) {
+        map.jumpTo(path(t));
+        this.lastWrite = key;
+      }
+      this.region = next;
+    } else if (this.region !== undefined) {
+      // Left a scrub region (perhaps in one big jump): land exactly on the chapter beyond it.
+      const landed = x >= this.mids[this.region]! ? this.region : this.region - 1;
+      map.jumpTo(this.target(map, landed));
+      this.lastWrite = `${landed}:exact`;
+      this.region = undefined;
+    }
+  }
+
+  /** True when chapter `index` is reached by scrubbing from `x` (so entering it must not fly). */
+  scrubsInto(index: number, x: number): boolean {
+    return this.states[index]?.transition.type === 'scrub' && index > 0 && x < (this.mids[index] ?? 0);
+  }
+}

@@ -1,0 +1,121 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { ChapterState } from '../story/chapter-states.js';
+import { messages, type StoryProblem } from '../story/messages.js';
+import { isPlainText, paragraphs, sanitizeHtml } from '../story/sanitize.js';
+import type { Chapter, Story } from '../story/schema.js';
+
+/** The text of a story: title card, chapter cards and credits. Pure templates, no state. */
+
+export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string): TemplateResult {
+  const headerAlign = align(states[0]);
+  return html`
+    <header class="card intro" part="header" data-align=${headerAlign}>
+      <h1>${story.title}</h1>
+      ${story.subtitle ? html`<p class="subtitle">${story.subtitle}</p>` : nothing}
+      ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
+      ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
+    </header>
+    ${story.chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i])))}
+    ${story.credits?.length
+      ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
+          <h2>Sources and credits</h2>
+          <ul>
+            ${story.credits.map(
+              (c) => html`<li>${c.url ? html`<a href=${c.url} rel="noopener noreferrer" target="_blank">${c.text}</a>` : c.text}</li>`,
+            )}
+          </ul>
+        </footer>`
+      : nothing}
+  `;
+}
+
+function renderChapter(chapter: Chapter, state: ChapterState, index: number, active: boolean, align: string): TemplateResult {
+  const titleId = `title-${chapter.id}`;
+  return html`
+    <section
+      class="card chapter"
+      part=${active ? 'chapter chapter-active' : 'chapter'}
+      id=${`chapter-${chapter.id}`}
+      data-index=${index}
+      data-align=${align}
+      tabindex="0"
+      aria-current=${active ? 'step' : nothing}
+      aria-labelledby=${chapter.title ? titleId : nothing}
+      aria-label=${chapter.title ? nothing : `Chapter ${index + 1}`}
+    >
+      ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
+      ${chapter.title ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
+      ${chapter.body ? html`<div class="body">${renderBody(chapter.body)}</div>` : nothing}
+      ${chapter.media
+        ? html`<figure>
+            <img src=${chapter.media.src} alt=${chapter.media.alt ?? ''} loading="lazy" decoding="async" />
+            ${chapter.media.caption || chapter.media.credit
+              ? html`<figcaption>
+                  ${chapter.media.caption ? html`<span class="caption">${chapter.media.caption}</span>` : nothing}
+                  ${chapter.media.credit ? html`<span class="credit">${chapter.media.credit}</span>` : nothing}
+                </figcaption>`
+              : nothing}
+          </figure>`
+        : nothing}
+      ${state.markers.length
+        ? html`<p class="visually-hidden">Marked on the map: ${state.markers
+            .map((m) => `${m.name ?? m.label ?? 'a point'}${m.approximate ? ' (approximate position)' : ''}`)
+            .join('; ')}.</p>`
+        : nothing}
+      ${state.legend.length
+        ? html`<ul class="legend" aria-label="Legend">
+            ${state.legend.map(
+              (item) => html`<li>
+                <span class="swatch" data-shape=${item.shape ?? 'square'} style="background:${item.color};border-color:${item.color}"></span>
+                ${item.label}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </section>
+  `;
+}
+
+function renderBody(body: string): TemplateResult {
+  if (isPlainText(body)) return html`${paragraphs(body).map((p) => html`<p>${p}</p>`)}`;
+  return html`${unsafeHTML(sanitizeHtml(body))}`;
+}
+
+export function renderProblems(problems: StoryProblem[], file: string): TemplateResult {
+  return html`
+    <div class="errors" part="errors" role="alert">
+      <h2>${messages.panelTitle(problems.length, file || undefined)}</h2>
+      <ul>
+        ${problems.map(
+          (p) => html`<li>
+            ${p.line ? html`<span class="where">line ${p.line}:</span> ` : nothing}${p.path
+              ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: `
+              : nothing}${p.message}
+          </li>`,
+        )}
+      </ul>
+    </div>
+  `;
+}
+
+export interface NavHandlers {
+  previous: () => void;
+  next: () => void;
+  explore: () => void;
+}
+
+/** Previous/next buttons, the chapter count, and the explore-mode toggle. */
+export function renderNav(index: number | undefined, count: number, exploring: boolean, on: NavHandlers): TemplateResult {
+  const i = index ?? -1;
+  return html`
+    <nav class="nav" part="nav" aria-label="Story navigation">
+      <button type="button" part="nav-button" aria-label="Previous chapter" ?disabled=${i <= 0 || exploring} @click=${on.previous}>‹</button>
+      <span class="count" part="nav-status">${i >= 0 ? i + 1 : 0} / ${count}</span>
+      <button type="button" part="nav-button" aria-label="Next chapter" ?disabled=${i >= count - 1 || exploring} @click=${on.next}>›</button>
+      <button type="button" class="explore" part="explore-button" aria-pressed=${exploring ? 'true' : 'false'} @click=${on.explore}>
+        ${exploring ? 'Back to the story' : 'Explore the map'}
+      </button>
+    </nav>
+  `;
+}
