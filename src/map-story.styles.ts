@@ -287,8 +287,7 @@ export const styles = css`
     box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
   }
   .root[data-narrow] .inset {
-    width: 112px;
-    height: 63px;
+    display: none; /* too small to help on phones, and it would cover the map */
   }
   .root[data-exploring] .card {
     opacity: 0.25;

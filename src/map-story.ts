@@ -19,6 +19,9 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
 export const NARROW_WIDTH = 700;
 
+/** Height of the navigation bar at the top of the map, in pixels, kept free of targets. */
+const CONTROLS_HEIGHT = 56;
+
 type AlignValue = 'left' | 'right' | 'center' | 'full';
 type Column = { left: number; right: number };
 
@@ -537,7 +540,9 @@ export class MapStory extends LitElement {
   private paddingFor(state: ChapterState): Padding {
     const align = this.alignOf(state);
     const card = { height: this.boxes[state.index]?.height ?? this.size.height * 0.3, offset: this.triggerOffset };
-    return paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow, card);
+    const padding = paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow, card);
+    // Keep targets clear of the navigation bar along the top edge.
+    return { ...padding, top: padding.top + CONTROLS_HEIGHT };
   }
 
   private reapply(): void {

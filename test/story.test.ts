@@ -43,13 +43,19 @@ for (const [name, size, offset] of [['desktop', DESKTOP, 0.5], ['phone', { width
         await settled(map);
         const area = el.shadowRoot!.querySelector('.map-area')!.getBoundingClientRect();
         const cardBox = card.getBoundingClientRect();
+        const controls = [...el.shadowRoot!.querySelectorAll('[part="nav"], [part="inset"]')]
+          .map((c) => c.getBoundingClientRect())
+          .filter((r) => r.width > 0);
         for (const marker of chapter.markers ?? []) {
           const p = map.project(marker.coordinates);
           const x = area.left + p.x;
           const y = area.top + p.y;
           const inMap = p.x >= 8 && p.y >= 8 && p.x <= area.width - 8 && p.y <= area.height - 8;
           const underText = x >= cardBox.left && x <= cardBox.right && y >= cardBox.top && y <= cardBox.bottom;
-          if (!inMap || underText) failures.push(`${chapter.id}: "${marker.label}" at ${Math.round(p.x)},${Math.round(p.y)} ${inMap ? 'is under the text' : 'is off the map'}`);
+          const underControls = controls.some((r) => x >= r.left - 4 && x <= r.right + 4 && y >= r.top - 4 && y <= r.bottom + 4);
+          if (!inMap || underText || underControls) {
+            failures.push(`${chapter.id}: "${marker.label}" at ${Math.round(p.x)},${Math.round(p.y)} ${!inMap ? 'is off the map' : underText ? 'is under the text' : 'is under the controls'}`);
+          }
         }
       }
       expect(failures).to.deep.equal([]);
