@@ -7,6 +7,7 @@ import { describeCamera, paddingForText, type Padding } from './map/camera.js';
 import { Locator } from './map/locator.js';
 import { MapDriver, loadMapLibre } from './map/map-driver.js';
 import { StoryMotion, type CardBox } from './motion/story-motion.js';
+import { NearViewport } from './scroll/near-viewport.js';
 import { ScrollFrames } from './scroll/scroll-frames.js';
 import { ScrollSteps } from './scroll/scroll-steps.js';
 import type { ChapterState } from './story/chapter-states.js';
@@ -78,6 +79,7 @@ export class MapStory extends LitElement {
     theme: { type: String, reflect: true },
     align: { type: String, reflect: true },
     hash: { type: Boolean, reflect: true },
+    mapMargin: { type: String, attribute: 'map-margin' },
     narrow: { state: true },
     activeIndex: { state: true },
     mapReady: { state: true },
@@ -97,6 +99,13 @@ export class MapStory extends LitElement {
   declare align: AlignValue | undefined;
   /** When set, `#chapter-id` in the page URL opens that chapter, and the URL follows the reader (`history.replaceState`). */
   declare hash: boolean;
+  /**
+   * How near the viewport the story must be for its map to be created (CSS margin, e.g.
+   * `100%` = one viewport height, the default, or `500px`). Maps farther than three times this
+   * are released (text stays), so a page can hold many stories without hitting the browser's
+   * limit on WebGL contexts.
+   */
+  declare mapMargin: string;
 
   declare private narrow: boolean;
   declare private activeIndex: number | undefined;
@@ -111,6 +120,8 @@ export class MapStory extends LitElement {
   private motion: StoryMotion | undefined;
   private locator: Locator | undefined;
   private mapRun = 0;
+  /** `mapRun` before the current map started: equal to `mapRun` when no map is starting or shown. */
+  private mapRunStarted = 0;
   private needsSetup = false;
   private firedFor: LoadResult | undefined;
   private columns: Partial<Record<AlignValue, Column>> = {};
@@ -120,6 +131,7 @@ export class MapStory extends LitElement {
   private announcement = '';
   private readonly steps = new ScrollSteps(this, (index) => this.enterChapter(index));
   private readonly frames = new ScrollFrames(this, () => this.onFrame());
+  private readonly nearness = new NearViewport(this, () => this.mapMargin, (near) => this.onNear(near));
   /** Layout changes are handled in the next frame: changing layout inside a ResizeObserver
    *  callback makes browsers report "ResizeObserver loop completed" errors to the page. */
   private resizeFrame = 0;
@@ -136,6 +148,7 @@ export class MapStory extends LitElement {
   constructor() {
     super();
     this.hash = false;
+    this.mapMargin = '100%';
     this.narrow = false;
     this.activeIndex = undefined;
     this.mapReady = false;
@@ -252,7 +265,7 @@ export class MapStory extends LitElement {
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
-      ${story ? html`<div class="story-end" tabindex="-1" aria-label="End of the map story"></div>` : nothing}
+      ${story ? html`<p class="story-end visually-hidden" tabindex="-1">End of the map story.</p>` : nothing}
     `;
   }
 
@@ -295,6 +308,15 @@ export class MapStory extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('story') || changed.has('src')) this.needsSetup = true;
+    if (changed.has('mapMargin') && this.hasUpdated) this.nearness.refresh();
+  }
+
+  /** Creates the map when the story nears the viewport; releases it when far away. */
+  private onNear(near: boolean): void {
+    const loaded = this.loaded;
+    if (!loaded) return;
+    if (near && !this.driver && this.mapRun === this.mapRunStarted) void this.startMap(loaded);
+    if (!near && (this.driver || this.mapRun !== this.mapRunStarted)) this.releaseMap();
   }
 
   protected override updated(): void {
@@ -329,11 +351,13 @@ export class MapStory extends LitElement {
     this.measure();
     this.motion = new StoryMotion(loaded.states, this.boxes, this.size.width);
     this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
-    void this.startMap(loaded);
+    this.releaseMap();
+    if (this.nearness.near) void this.startMap(loaded);
   }
 
   private async startMap(loaded: LoadedStory): Promise<void> {
     const run = ++this.mapRun;
+    this.mapRunStarted = run - 1;
     this.driver?.destroy();
     this.driver = undefined;
     this.mapNotice = undefined;
@@ -421,11 +445,19 @@ export class MapStory extends LitElement {
     root._mapCss = true;
   }
 
-  private teardownMap(): void {
+  /** Removes the map (and its WebGL context) but keeps the story. */
+  private releaseMap(): void {
     this.mapRun++;
+    this.mapRunStarted = this.mapRun;
     this.driver?.destroy();
     this.driver = undefined;
     this.locator = undefined;
+    this.mapReady = false;
+    this.exploring = false;
+  }
+
+  private teardownMap(): void {
+    this.releaseMap();
     this.needsSetup = true;
     this.mapReady = false;
     this.mapError = undefined;

@@ -5,6 +5,13 @@ import { plugins } from '../demo/dev-server.config.mjs';
 
 const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
+/** Pages under /test/csp/ are served with a strict Content-Security-Policy. */
+const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";
+const csp = async (ctx, next) => {
+  await next();
+  if (ctx.path.startsWith('/test/csp/')) ctx.set('Content-Security-Policy', STRICT_CSP);
+};
+
 /** `/slow/<path>` serves `<path>` after a delay, to test responses that arrive late. */
 const slow = async (ctx, next) => {
   if (ctx.path.startsWith('/slow/')) {
@@ -53,6 +60,7 @@ const memFiles = async (ctx, next) => {
  */
 const networkLog = () => {
   const foreign = new Map();
+  const consoleLogs = new Map();
   return {
     name: 'network-log',
     async executeCommand({ command, session }) {
@@ -68,12 +76,20 @@ const networkLog = () => {
         return true;
       }
       if (command === 'network-log') return foreign.get(session.id) ?? [];
+      if (command === 'console-log-start') {
+        const page = session.browser.getPage(session.id);
+        const list = [];
+        consoleLogs.set(session.id, list);
+        page.on('console', (m) => list.push(`${m.type()}: ${m.text()}`));
+        return true;
+      }
+      if (command === 'console-log') return consoleLogs.get(session.id) ?? [];
     },
   };
 };
 
 export default {
-  middleware: [slow, memFiles],
+  middleware: [csp, slow, memFiles],
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
@@ -98,6 +114,8 @@ export default {
           '--use-angle=swiftshader',
           '--enable-unsafe-swiftshader',
           '--ignore-gpu-blocklist',
+          '--enable-precise-memory-info',
+          '--js-flags=--expose-gc',
         ],
       },
     }),

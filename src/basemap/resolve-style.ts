@@ -1,5 +1,6 @@
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, palettes, type Theme } from './embedded-style.js';
+import { sanitizeAttribution } from '../story/sanitize.js';
 
 type MapLibre = typeof import('maplibre-gl');
 
@@ -61,6 +62,16 @@ async function styleFromPMTiles(maplibre: MapLibre, url: string, theme: Theme): 
   return { version: 8, sources: { basemap: { type: 'vector', url } }, layers };
 }
 
+/** A copy of `style` whose source attributions (shown by MapLibre as HTML) are sanitised. */
+function withSafeAttributions(style: StyleSpecification): StyleSpecification {
+  const sources: StyleSpecification['sources'] = {};
+  for (const [id, source] of Object.entries(style.sources ?? {})) {
+    const attribution = (source as { attribution?: unknown }).attribution;
+    sources[id] = typeof attribution === 'string' ? ({ ...source, attribution: sanitizeAttribution(attribution) } as typeof source) : source;
+  }
+  return { ...style, sources };
+}
+
 /**
  * Turns the story's `map.style` into a style object: the embedded style, an inline style, a
  * style fetched from a URL, or one made for a PMTiles archive. A style that cannot be loaded
@@ -88,7 +99,7 @@ export async function resolveStyle(
       }
     }
     if (mentionsPMTiles(style)) await registerPMTiles(maplibre);
-    return { style, embedded: false };
+    return { style: withSafeAttributions(style), embedded: false };
   } catch (error) {
     if (signal?.aborted) throw error;
     return { ...embedded(), fallbackReason: error instanceof Error ? error.message : String(error) };

@@ -14,6 +14,7 @@ import type { Story } from '../story/schema.js';
 import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
 import type { CameraTarget } from '../motion/camera-path.js';
 import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
+import { sanitizeAttribution } from '../story/sanitize.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -114,7 +115,7 @@ export class MapDriver {
     mobile: boolean,
   ): MapLibreMap {
     const camera = mobile ? initial.cameraMobile : initial.camera;
-    const attribution = options.story.map?.attribution;
+    const attribution = options.story.map?.attribution ? sanitizeAttribution(options.story.map.attribution) : undefined;
     const map = new maplibre.Map({
       container: options.container,
       style,
@@ -178,7 +179,9 @@ export class MapDriver {
         .filter((s): s is string => typeof s === 'string'),
     );
     for (const [id, source] of Object.entries(story.sources ?? {})) {
-      const spec = progressSources.has(id) ? { ...source, lineMetrics: true } : source;
+      const spec: Record<string, unknown> = progressSources.has(id) ? { ...source, lineMetrics: true } : { ...source };
+      // MapLibre shows attributions as HTML: a story's are untrusted.
+      if (typeof spec['attribution'] === 'string') spec['attribution'] = sanitizeAttribution(spec['attribution']);
       attempt(() => this.map.addSource(id, spec as unknown as SourceSpecification));
     }
     for (const layer of story.layers ?? []) {

@@ -36,3 +36,13 @@ export function isPlainText(body: string): boolean {
 export function paragraphs(body: string): string[] {
   return body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 }
+
+/** Attribution HTML (MapLibre inserts it with innerHTML): links and text only. */
+export function sanitizeAttribution(html: string): string {
+  return getPurifier().sanitize(html, { ALLOWED_TAGS: ['a', 'span', 'b', 'i', 'em', 'strong'], ALLOWED_ATTR: ['href', 'title'], RETURN_TRUSTED_TYPE: false });
+}
+
+/** A CSS colour, or `fallback` when the value is not one (no CSS injection through colours). */
+export function safeColor(value: string, fallback = 'currentColor'): string {
+  return typeof CSS !== 'undefined' && CSS.supports('color', value) ? value : fallback;
+}

@@ -180,6 +180,20 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
       if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['map', 'detail', i], messages.unsafeUrl(url));
     });
   }
+  if (isRecord(raw['sources'])) {
+    for (const [id, source] of Object.entries(raw['sources'])) {
+      if (!isRecord(source)) continue;
+      for (const key of ['url', 'data'] as const) {
+        const url = source[key];
+        if (typeof url === 'string' && !isSafeUrl(url, { pmtiles: true })) add('unsafe-url', ['sources', id, key], messages.unsafeUrl(url));
+      }
+      if (Array.isArray(source['tiles'])) {
+        source['tiles'].forEach((url, i) => {
+          if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['sources', id, 'tiles', i], messages.unsafeUrl(url));
+        });
+      }
+    }
+  }
   if (Array.isArray(raw['credits'])) {
     raw['credits'].forEach((credit, i) => {
       if (isRecord(credit) && typeof credit['url'] === 'string' && !isSafeUrl(credit['url']))

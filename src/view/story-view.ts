@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { messages, type StoryProblem } from '../story/messages.js';
-import { isPlainText, paragraphs, sanitizeHtml } from '../story/sanitize.js';
+import { isPlainText, paragraphs, safeColor, sanitizeHtml } from '../story/sanitize.js';
 import type { Chapter, Story } from '../story/schema.js';
 
 /** The text of a story: title card, chapter cards and credits. Pure templates, no state. */
@@ -67,7 +68,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
         ? html`<ul class="legend" aria-label="Legend">
             ${state.legend.map(
               (item) => html`<li>
-                <span class="swatch" data-shape=${item.shape ?? 'square'} style="background:${item.color};border-color:${item.color}"></span>
+                <span class="swatch" data-shape=${item.shape ?? 'square'} style=${styleMap({ background: safeColor(item.color), borderColor: safeColor(item.color) })}></span>
                 ${item.label}
               </li>`,
             )}
