@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Screenshots of a story, chapter by chapter, at desktop and phone sizes, in headless Chromium.
-//   node demo/screenshots.mjs [page=/demo/index.html] [out=screenshots] [--sizes=desktop,phone] [--chapters=id,id]
+//   node demo/screenshots.mjs [page=/demo/read.html?story=tartus-withdrawal] [out=screenshots] [--sizes=desktop,phone] [--chapters=id,id]
+//   node demo/screenshots.mjs /demo/studio.html screenshots --single   (one screenshot of the page as it loads)
 // Serves the repo itself (no network). Output is not committed (screenshots/ is ignored).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,8 @@ import config from './dev-server.config.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const [pagePath = '/demo/index.html', out = 'screenshots'] = args.filter((a) => !a.startsWith('--'));
+const [pagePath = '/demo/read.html?story=tartus-withdrawal', out = 'screenshots'] = args.filter((a) => !a.startsWith('--'));
+const single = args.includes('--single');
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 const wanted = (flag('sizes') ?? 'desktop,phone').split(',');
 const only = flag('chapters')?.split(',');
@@ -28,7 +30,16 @@ try {
     page.on('pageerror', (e) => console.error('page error:', e.message));
     page.on('console', (m) => m.type() === 'error' && console.error('console:', m.text()));
     await page.goto(`http://localhost:${port}${pagePath}`);
-    await page.waitForFunction(() => document.querySelector('map-story')?.map?.loaded(), null, { timeout: 60_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('map-story')].every((m) => m.map?.loaded()), null, { timeout: 60_000 });
+    if (single) {
+      await page.waitForTimeout(1500);
+      const name = pagePath.replace(/^\/demo\//, '').replace(/\W+/g, '-').replace(/-html.*$/, '');
+      mkdirSync(out, { recursive: true });
+      await page.screenshot({ path: join(out, `${name}-${size}.png`) });
+      console.log(join(out, `${name}-${size}.png`));
+      await page.close();
+      continue;
+    }
     const files = [];
     const ids = await page.evaluate(() => [...document.querySelector('map-story').shadowRoot.querySelectorAll('.chapter')].map((c) => c.id.replace(/^chapter-/, '')));
     mkdirSync(join(out, size), { recursive: true });

@@ -26,6 +26,12 @@ const CONTROLS_HEIGHT = 56;
 type AlignValue = 'left' | 'right' | 'center' | 'full';
 type Column = { left: number; right: number };
 
+/** True when two stories need the same map (style, sources, layers, theme). */
+function sameMap(a: Story, b: Story): boolean {
+  const key = (s: Story) => JSON.stringify([s.map, s.sources, s.layers]);
+  return key(a) === key(b);
+}
+
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
@@ -80,6 +86,7 @@ export class MapStory extends LitElement {
     align: { type: String, reflect: true },
     hash: { type: Boolean, reflect: true },
     mapMargin: { type: String, attribute: 'map-margin' },
+    base: { type: String },
     narrow: { state: true },
     activeIndex: { state: true },
     mapReady: { state: true },
@@ -106,6 +113,8 @@ export class MapStory extends LitElement {
    * limit on WebGL contexts.
    */
   declare mapMargin: string;
+  /** Base URL for the relative URLs (data, media, styles) of a story given as the `story` property or inline. Default: the page. */
+  declare base: string | undefined;
 
   declare private narrow: boolean;
   declare private activeIndex: number | undefined;
@@ -124,6 +133,9 @@ export class MapStory extends LitElement {
   private mapRunStarted = 0;
   private needsSetup = false;
   private firedFor: LoadResult | undefined;
+  /** The story the map was last set up for. */
+  private shown: LoadedStory | undefined;
+  private shownTheme: string | undefined;
   private columns: Partial<Record<AlignValue, Column>> = {};
   private boxes: CardBox[] = [];
   private size = { width: 0, height: 0 };
@@ -141,8 +153,8 @@ export class MapStory extends LitElement {
   });
 
   private readonly loader = new Task(this, {
-    task: ([story, src, inline], { signal }) => loadStory(this.sourceOf(story, src, inline), signal),
-    args: () => [this.story, this.src, this.inlineText] as const,
+    task: ([story, src, inline, base], { signal }) => loadStory(this.sourceOf(story, src, inline, base), signal),
+    args: () => [this.story, this.src, this.inlineText, this.base] as const,
   });
 
   constructor() {
@@ -186,10 +198,10 @@ export class MapStory extends LitElement {
     if (!smooth) this.enterChapter(index, true);
   }
 
-  private sourceOf(story: unknown, src: string | undefined, inline: string | undefined): StorySource {
-    if (story !== undefined && story !== null) return { kind: 'property', value: story };
+  private sourceOf(story: unknown, src: string | undefined, inline: string | undefined, base: string | undefined): StorySource {
+    if (story !== undefined && story !== null) return { kind: 'property', value: story, base };
     if (src) return { kind: 'url', url: src };
-    if (inline !== undefined) return { kind: 'inline', text: inline };
+    if (inline !== undefined) return { kind: 'inline', text: inline, base };
     return { kind: 'none' };
   }
 
@@ -307,7 +319,7 @@ export class MapStory extends LitElement {
   // ---- lifecycle after render -----------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('story') || changed.has('src')) this.needsSetup = true;
+    if (changed.has('story') || changed.has('src') || changed.has('base') || changed.has('theme')) this.needsSetup = true;
     if (changed.has('mapMargin') && this.hasUpdated) this.nearness.refresh();
   }
 
@@ -347,10 +359,23 @@ export class MapStory extends LitElement {
   }
 
   private setup(loaded: LoadedStory): void {
-    this.activeIndex = undefined;
+    const previous = this.shown;
+    const sameTheme = this.shownTheme === this.storyTheme;
+    this.shown = loaded;
+    this.shownTheme = this.storyTheme;
     this.measure();
     this.motion = new StoryMotion(loaded.states, this.boxes, this.size.width);
     this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
+    // A new version of the same story whose map is unchanged (e.g. edited text) keeps the map
+    // and the reader's place; anything else starts a new map.
+    if (this.driver && previous && sameTheme && sameMap(previous.story, loaded.story)) {
+      this.driver.updateStory(loaded.story);
+      if ((this.activeIndex ?? 0) >= loaded.states.length) this.activeIndex = loaded.states.length - 1;
+      this.reapply();
+      fire(this, 'map-story-ready', { title: loaded.story.title, chapters: loaded.story.chapters.length });
+      return;
+    }
+    this.activeIndex = undefined;
     this.releaseMap();
     if (this.nearness.near) void this.startMap(loaded);
   }

@@ -26,6 +26,7 @@ export interface FileReport {
   file: string;
   valid: boolean;
   chapters?: number;
+  skipped?: string;
   problems: StoryProblem[];
 }
 
@@ -33,6 +34,9 @@ export interface FileReport {
 export function validateText(text: string, file: string): FileReport {
   const parsed = parseStoryJson(text, file);
   if (!parsed.ok) return { file, valid: false, problems: [parsed.problem] };
+  // `validate stories/*.json` also matches the story JSON Schema: recognise it, don't fail it.
+  const $schema = (parsed.value as { $schema?: unknown } | null)?.$schema;
+  if (typeof $schema === 'string' && $schema.startsWith('http://json-schema.org/')) return { file, valid: true, skipped: 'a JSON Schema, not a story', problems: [] };
   const result = validateStory(parsed.value, file);
   let problems = result.problems;
   if (result.ok && (result.story.layers?.length || Object.keys(result.story.sources ?? {}).length)) {
@@ -59,6 +63,7 @@ export function jsonSchema(): object {
 }
 
 function formatReport(report: FileReport): string {
+  if (report.skipped) return `${report.file}: skipped (${report.skipped})`;
   if (report.valid) return `${report.file}: valid (${report.chapters} chapter${report.chapters === 1 ? '' : 's'})`;
   const lines = [`${report.file}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`];
   for (const p of report.problems) {

@@ -66,7 +66,7 @@ export class MapDriver {
   private detailLoaded = false;
   private removed = false;
 
-  private constructor(map: MapLibreMap, private readonly options: MapDriverOptions) {
+  private constructor(map: MapLibreMap, private options: MapDriverOptions) {
     this.map = map;
   }
 
@@ -233,6 +233,11 @@ export class MapDriver {
       source: HEAD,
       paint: { 'circle-radius': 6, 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': 2.5 },
     });
+  }
+
+  /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
+  updateStory(story: Story): void {
+    this.options = { ...this.options, story };
   }
 
   /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */

@@ -8,9 +8,9 @@ import { validateStory } from './validate.js';
 
 /** Where a story comes from. */
 export type StorySource =
-  | { kind: 'property'; value: unknown }
+  | { kind: 'property'; value: unknown; base?: string | undefined }
   | { kind: 'url'; url: string }
-  | { kind: 'inline'; text: string }
+  | { kind: 'inline'; text: string; base?: string | undefined }
   | { kind: 'none' };
 
 /** A story ready to show: validated, URLs resolved, chapter states precomputed. */
@@ -76,9 +76,9 @@ export async function loadStory(source: StorySource, signal?: AbortSignal): Prom
     case 'none':
       return fail('', [{ code: 'no-story', message: messages.noStory(), path: '' }]);
     case 'property':
-      return fromValue(source.value, 'property', undefined);
+      return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined));
     case 'inline':
-      return fromText(source.text, 'inline', undefined);
+      return fromText(source.text, 'inline', source.base && resolveStoryUrl(source.base, undefined));
     case 'url': {
       const url = resolveStoryUrl(source.url, undefined);
       let response: Response;
