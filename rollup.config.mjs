@@ -32,7 +32,24 @@ const copyMapLibreWorker = (outDir) => ({
   },
 });
 
+/**
+ * d3-interpolate ships one module whose top-level factory calls (color interpolators) look
+ * side-effecting to a bundler, which then keeps all of d3-color. They are pure: saying so
+ * leaves only interpolateZoom (1.8 KB instead of 20 KB).
+ */
+const pureD3Interpolate = () => ({
+  name: 'pure-d3-interpolate',
+  transform(code, id) {
+    if (!id.includes('node_modules/d3-interpolate/')) return;
+    return {
+      code: code.replace(/= \(function (\w+)\(/g, '= /*#__PURE__*/(function $1(').replace(/^var ([\w$]+) = ([\w$]+)\(/gm, 'var $1 = /*#__PURE__*/$2('),
+      map: null,
+    };
+  },
+});
+
 const plugins = (minify) => [
+  pureD3Interpolate(),
   cssAsText(),
   resolve({ browser: true }),
   esbuild({ target: 'es2022', minify, tsconfig: 'tsconfig.json' }),

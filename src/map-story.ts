@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
-import { prefetchBasemap, loadWorld } from './basemap/embedded-style.js';
+import { prefetchBasemap } from './basemap/world-data.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import { describeCamera, paddingForText, type Padding } from './map/camera.js';
-import { Locator } from './map/locator.js';
-import { MapDriver, loadMapLibre } from './map/map-driver.js';
+import type { Locator } from './map/locator.js';
+import type { MapDriver } from './map/map-driver.js';
 import { StoryMotion, type CardBox } from './motion/story-motion.js';
 import { NearViewport } from './scroll/near-viewport.js';
 import { ScrollFrames } from './scroll/scroll-frames.js';
@@ -15,6 +15,7 @@ import { loadStory, type LoadedStory, type LoadResult, type StorySource } from '
 import { messages, type StoryProblem } from './story/messages.js';
 import type { Story } from './story/schema.js';
 import { styleProblems } from './story/style-problems.js';
+import { loadSanitizer, needsSanitizer } from './story/sanitize.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
@@ -31,6 +32,9 @@ function sameMap(a: Story, b: Story): boolean {
   const key = (s: Story) => JSON.stringify([s.map, s.sources, s.layers]);
   return key(a) === key(b);
 }
+
+/** The map code (driver, basemap style) and MapLibre load only when a map is wanted. */
+const loadDriver = () => import('./map/map-driver.js');
 
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -153,7 +157,11 @@ export class MapStory extends LitElement {
   });
 
   private readonly loader = new Task(this, {
-    task: ([story, src, inline, base], { signal }) => loadStory(this.sourceOf(story, src, inline, base), signal),
+    task: async ([story, src, inline, base], { signal }) => {
+      const result = await loadStory(this.sourceOf(story, src, inline, base), signal);
+      if (result.ok && needsSanitizer(result.loaded.story)) await loadSanitizer();
+      return result;
+    },
     args: () => [this.story, this.src, this.inlineText, this.base] as const,
   });
 
@@ -212,7 +220,7 @@ export class MapStory extends LitElement {
     this.resizeObserver.observe(this);
     this.needsSetup = true;
     if (this.hasUpdated) this.requestUpdate(); // reconnected: set the map up again
-    void loadMapLibre(); // start fetching MapLibre in parallel with the story
+    void loadDriver().then((m) => m.loadMapLibre()); // fetch MapLibre in parallel with the story
   }
 
   override disconnectedCallback(): void {
@@ -393,6 +401,7 @@ export class MapStory extends LitElement {
     const style = loaded.story.map?.style;
     if (style === undefined || style === 'embedded') prefetchBasemap();
     try {
+      const { MapDriver, loadMapLibre } = await loadDriver();
       const [, css] = await loadMapLibre();
       if (run !== this.mapRun) return;
       this.adoptMapCss(css);
@@ -434,6 +443,8 @@ export class MapStory extends LitElement {
     await this.updateComplete;
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.inset');
     if (!canvas || run !== this.mapRun) return;
+    const [{ Locator }, { loadWorld }] = await Promise.all([import('./map/locator.js'), import('./basemap/world-data.js')]);
+    if (run !== this.mapRun) return;
     const locator = new Locator(canvas, this.storyTheme);
     this.locator = locator;
     let frame = 0;

@@ -1,6 +1,6 @@
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, palettes, type Theme } from './embedded-style.js';
-import { sanitizeAttribution } from '../story/sanitize.js';
+import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
 
 type MapLibre = typeof import('maplibre-gl');
 
@@ -99,6 +99,7 @@ export async function resolveStyle(
       }
     }
     if (mentionsPMTiles(style)) await registerPMTiles(maplibre);
+    await loadSanitizer(); // a style's attributions are HTML from whoever wrote the style
     return { style: withSafeAttributions(style), embedded: false };
   } catch (error) {
     if (signal?.aborted) throw error;

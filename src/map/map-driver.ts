@@ -7,7 +7,8 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { DETAIL_ZOOM, embeddedStyle, loadLabels, loadWorld, palettes, type Theme } from '../basemap/embedded-style.js';
+import { DETAIL_ZOOM, embeddedStyle, palettes, type Theme } from '../basemap/embedded-style.js';
+import { loadLabels, loadWorld } from '../basemap/world-data.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';

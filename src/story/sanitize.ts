@@ -1,30 +1,62 @@
-import createDOMPurify from 'dompurify';
+import type { DOMPurify } from 'dompurify';
+import type { Story } from './schema.js';
 import { isSafeUrl } from './urls.js';
 
 /** Tags story text may use; everything else is removed (its text kept). */
 const ALLOWED_TAGS = ['p', 'a', 'em', 'strong', 'b', 'i', 'ul', 'ol', 'li', 'blockquote', 'br', 'sup', 'sub', 'abbr', 'cite', 'q', 'time', 'span', 'code'];
 const ALLOWED_ATTR = ['href', 'title', 'lang', 'dir', 'datetime'];
 
-let purifier: ReturnType<typeof createDOMPurify> | undefined;
+let purifier: DOMPurify | undefined;
+let loading: Promise<void> | undefined;
 
-/** A private DOMPurify instance, so our hooks never touch a DOMPurify the host page uses. */
-function getPurifier(): ReturnType<typeof createDOMPurify> {
-  if (purifier) return purifier;
-  purifier = createDOMPurify(window);
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
-      const href = node.getAttribute('href');
-      if (href !== null && !isSafeUrl(href)) node.removeAttribute('href');
-      node.setAttribute('rel', 'noopener noreferrer');
-      node.setAttribute('target', '_blank');
-    }
+/**
+ * Loads DOMPurify (a private instance, so our hooks never touch one the host page uses). It is
+ * loaded only for stories that need it: HTML in text, or attributions.
+ */
+export function loadSanitizer(): Promise<void> {
+  loading ??= import('dompurify').then(({ default: createDOMPurify }) => {
+    const instance = createDOMPurify(window);
+    instance.addHook('afterSanitizeAttributes', (node) => {
+      if (node.tagName === 'A') {
+        const href = node.getAttribute('href');
+        if (href !== null && !isSafeUrl(href)) node.removeAttribute('href');
+        node.setAttribute('rel', 'noopener noreferrer');
+        node.setAttribute('target', '_blank');
+      }
+    });
+    purifier = instance;
   });
-  return purifier;
+  return loading;
+}
+
+/**
+ * True when showing the story needs the sanitiser: HTML in chapter bodies or attributions.
+ * (Plain-text attributions are escaped without it; external styles load it themselves.)
+ */
+export function needsSanitizer(story: Story): boolean {
+  const html = (s: unknown) => typeof s === 'string' && !isPlainText(s);
+  return (
+    story.chapters.some((c) => html(c.body)) ||
+    html(story.map?.attribution) ||
+    Object.values(story.sources ?? {}).some((s) => html((s as { attribution?: unknown }).attribution))
+  );
+}
+
+/** Plain text made safe to insert as HTML, for when DOMPurify is not loaded (no tags in it). */
+function escaped(text: string): string {
+  return text.replace(/<[^>]*>?/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Sanitises story HTML to the limited set of text tags; returns safe HTML. */
 export function sanitizeHtml(html: string): string {
-  return getPurifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, RETURN_TRUSTED_TYPE: false });
+  if (!purifier) return escaped(html);
+  return purifier.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, RETURN_TRUSTED_TYPE: false });
+}
+
+/** Attribution HTML (MapLibre inserts it with innerHTML): links and text only. */
+export function sanitizeAttribution(html: string): string {
+  if (!purifier) return escaped(html);
+  return purifier.sanitize(html, { ALLOWED_TAGS: ['a', 'span', 'b', 'i', 'em', 'strong'], ALLOWED_ATTR: ['href', 'title'], RETURN_TRUSTED_TYPE: false });
 }
 
 /** True when a body is plain text (rendered as paragraphs, escaped) rather than HTML. */
@@ -35,11 +67,6 @@ export function isPlainText(body: string): boolean {
 /** Splits plain text into paragraphs at blank lines. */
 export function paragraphs(body: string): string[] {
   return body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-}
-
-/** Attribution HTML (MapLibre inserts it with innerHTML): links and text only. */
-export function sanitizeAttribution(html: string): string {
-  return getPurifier().sanitize(html, { ALLOWED_TAGS: ['a', 'span', 'b', 'i', 'em', 'strong'], ALLOWED_ATTR: ['href', 'title'], RETURN_TRUSTED_TYPE: false });
 }
 
 /** A CSS colour, or `fallback` when the value is not one (no CSS injection through colours). */
