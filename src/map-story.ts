@@ -39,6 +39,8 @@ const loadDriver = () => import('./map/map-driver.js');
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
+ * @tag map-story
+ *
  * A scroll-driven map story: chapters of text scroll past a sticky MapLibre map, which moves
  * to each chapter's camera and shows its layers.
  *
@@ -145,7 +147,13 @@ export class MapStory extends LitElement {
   private size = { width: 0, height: 0 };
   private lastProgress = '';
   private announcement = '';
-  private readonly steps = new ScrollSteps(this, (index) => this.enterChapter(index));
+  private readonly steps = new ScrollSteps(this, (index, element) => {
+    // IntersectionObserver reports can arrive after the page moved on (e.g. a goTo() right
+    // after another): only a card that spans the trigger line now becomes active.
+    const r = element.getBoundingClientRect();
+    const line = this.triggerOffset * innerHeight;
+    if (r.top - 2 <= line && r.bottom + 2 >= line) this.enterChapter(index);
+  });
   private readonly frames = new ScrollFrames(this, () => this.onFrame());
   private readonly nearness = new NearViewport(this, () => this.mapMargin, (near) => this.onNear(near));
   /** Layout changes are handled in the next frame: changing layout inside a ResizeObserver

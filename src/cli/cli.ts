@@ -17,7 +17,8 @@ import { validateStory } from '../story/validate.js';
 const USAGE = `Usage:
   map-story validate <story.json>... [--json]   check stories; exit 0 if all are valid, 1 if not
   map-story import-mapbox <config.js>           convert a Mapbox storytelling config.js to a story (stdout)
-  map-story schema                              print the story JSON Schema
+  map-story schema [--markdown [FILE]]          print the story JSON Schema, or its Markdown reference
+                                                (into FILE's <!-- story-format:start/end --> section)
 `;
 
 class UsageError extends Error {}
@@ -62,6 +63,40 @@ export function jsonSchema(): object {
   return { title: 'map-story story', ...schema };
 }
 
+type JsonSchema = { type?: string | string[]; enum?: unknown[]; const?: unknown; description?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema | JsonSchema[]; anyOf?: JsonSchema[]; additionalProperties?: JsonSchema | boolean; minimum?: number; maximum?: number };
+
+function typeOf(s: JsonSchema): string {
+  if (s.const !== undefined) return `\`${JSON.stringify(s.const)}\``;
+  if (s.enum) return s.enum.map((e) => `\`${JSON.stringify(e)}\``).join(' \\| ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
+  if (s.type === 'array') return Array.isArray(s.items) ? `[${s.items.map(typeOf).join(', ')}]` : `${s.items ? typeOf(s.items) : 'any'}[]`;
+  if (s.type === 'number' && (s.minimum !== undefined || s.maximum !== undefined)) return `number (${s.minimum ?? '…'} to ${s.maximum ?? '…'})`;
+  if (s.type === 'object' && !s.properties) return 'object';
+  return Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
+}
+
+/** The story format as Markdown tables, generated from the JSON Schema (for the README). */
+export function schemaMarkdown(): string {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const table = (title: string, schema: JsonSchema) => {
+    if (!schema.properties || seen.has(title)) return;
+    seen.add(title);
+    out.push(`#### \`${title}\``, '', '| Field | Type | Required | Description |', '| --- | --- | --- | --- |');
+    const nested: [string, JsonSchema][] = [];
+    for (const [name, prop] of Object.entries(schema.properties)) {
+      const required = schema.required?.includes(name) ? 'yes' : '';
+      out.push(`| \`${name}\` | ${typeOf(prop)} | ${required} | ${(prop.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
+      const inner = prop.type === 'array' && !Array.isArray(prop.items) ? prop.items : prop;
+      if (inner?.properties) nested.push([`${title === 'story' ? '' : `${title}.`}${name}${prop.type === 'array' ? '[]' : ''}`, inner]);
+    }
+    out.push('');
+    for (const [path, inner] of nested) table(path, inner);
+  };
+  table('story', jsonSchema() as JsonSchema);
+  return out.join('\n');
+}
+
 function formatReport(report: FileReport): string {
   if (report.skipped) return `${report.file}: skipped (${report.skipped})`;
   if (report.valid) return `${report.file}: valid (${report.chapters} chapter${report.chapters === 1 ? '' : 's'})`;
@@ -79,6 +114,7 @@ interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   read: (path: string) => string;
+  write?: (path: string, text: string) => void;
 }
 
 /** Runs the CLI; returns the exit code. */
@@ -87,7 +123,7 @@ export function run(argv: string[], io: Io): number {
     const [command, ...rest] = argv;
     const flags = rest.filter((a) => a.startsWith('--'));
     const args = rest.filter((a) => !a.startsWith('--'));
-    const unknown = flags.filter((f) => f !== '--json');
+    const unknown = flags.filter((f) => f !== '--json' && f !== '--markdown');
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
@@ -117,9 +153,23 @@ export function run(argv: string[], io: Io): number {
         for (const p of check.problems) io.err(`problem: ${p.path}: ${p.message}`);
         return check.ok ? 0 : 1;
       }
-      case 'schema':
-        io.out(JSON.stringify(jsonSchema(), null, 2));
+      case 'schema': {
+        if (!flags.includes('--markdown')) {
+          io.out(JSON.stringify(jsonSchema(), null, 2));
+          return 0;
+        }
+        if (args.length === 0) {
+          io.out(schemaMarkdown());
+          return 0;
+        }
+        // Write the reference into a Markdown file, between <!-- story-format:start/end --> markers.
+        const file = args[0]!;
+        const text = readOrThrow(file);
+        const marked = /(<!-- story-format:start -->)[\s\S]*?(<!-- story-format:end -->)/;
+        if (!marked.test(text)) throw new UsageError(`${file} has no <!-- story-format:start --> … <!-- story-format:end --> section`);
+        io.write?.(file, text.replace(marked, (_, a: string, b: string) => `${a}\n${schemaMarkdown()}\n${b}`));
         return 0;
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -12,7 +12,7 @@ export class ScrollSteps implements ReactiveController {
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly onEnter: (index: number) => void,
+    private readonly onEnter: (index: number, element: HTMLElement) => void,
   ) {
     host.addController(this);
   }
@@ -23,7 +23,7 @@ export class ScrollSteps implements ReactiveController {
     if (steps.length === 0) return;
     this.instance = scrollama()
       .setup({ step: steps, offset })
-      .onStepEnter(({ index }) => this.onEnter(index));
+      .onStepEnter(({ index, element }) => this.onEnter(index, element));
   }
 
   /** Re-measures step positions (after layout changes). */

@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// npm run bench: map-story against bare MapLibre (same style, same cameras, IntersectionObserver
+// + flyTo), in headless Chromium. Several runs, medians and min-max, ratios ours/bare pair by
+// pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
+//   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
+import { copyFileSync, cpSync, createReadStream, mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, normalize } from 'node:path';
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const RUNS = Number(arg('runs', 5));
+const jsonOut = arg('json', 'bench-results/latest.json');
+if (!existsSync(join(root, 'dist/standalone/map-story.js'))) {
+  console.error('Run `npm run build` first: the bench measures dist/standalone.');
+  process.exit(2);
+}
+
+// ---- synthetic stories ------------------------------------------------------------------
+mkdirSync(join(root, 'bench-results'), { recursive: true });
+const synthetic = (n) => ({
+  version: 1,
+  title: `Synthetic story, ${n} chapters`,
+  chapters: Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    title: `Chapter ${i + 1}`,
+    body: `Chapter ${i + 1} of ${n}. A paragraph of text long enough to wrap over a few lines, as chapters do in real stories.\n\nA second paragraph.`,
+    camera: { center: [((i * 37) % 300) - 150, ((i * 23) % 120) - 60], zoom: 2 + (i % 5) },
+    transition: { type: 'fly', duration: 600 },
+  })),
+});
+for (const n of [10, 200]) writeFileSync(join(root, `bench-results/synthetic-${n}.json`), JSON.stringify(synthetic(n)));
+
+// ---- the bare page, bundled and minified like ours (MapLibre's worker beside it) -------------
+await build({ entryPoints: [join(root, 'test/bench/bare.js')], bundle: true, format: 'esm', minify: true, outfile: join(root, 'bench-results/bare.bundle.js'), logLevel: 'error' });
+copyFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), join(root, 'bench-results/maplibre-gl-worker.mjs'));
+cpSync(join(root, 'src/basemap/data'), join(root, 'bench-results/data'), { recursive: true });
+
+// ---- a plain static server: files as they are on disk, no transforms ------------------------
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.geojson': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const server = createServer((req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  const file = join(root, path);
+  try {
+    if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const origin = `http://localhost:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--enable-precise-memory-info'],
+});
+
+const INIT = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+`;
+
+function kind(url, type) {
+  if (/\/test\/bench\//.test(url)) return 'bench'; // the pages and probe themselves
+  // MapLibre: its code, worker and CSS (map-story's chunks of it; the bare page's bundle).
+  if (/maplibre-gl|maplibre-css|bare\.bundle/.test(url)) return 'maplibre';
+  if (/\.(json|geojson)(\?|$)/.test(url)) return 'data';
+  if (type === 'stylesheet' || /\.css(\?|$)/.test(url)) return 'css';
+  if (type === 'script' || /\.(m?js|ts)(\?|$)/.test(url)) return 'script';
+  return 'other';
+}
+
+async function measure(page, url, { scroll = true, switches = 0 } = {}) {
+  const bytes = {};
+  page.on('requestfinished', async (request) => {
+    try {
+      const response = await request.response();
+      const body = response ? await response.body() : Buffer.alloc(0);
+      const k = kind(request.url(), request.resourceType());
+      bytes[k] ??= { raw: 0, gzip: 0 };
+      bytes[k].raw += body.length;
+      bytes[k].gzip += gzipSync(body, { level: 9 }).length;
+      if (process.env.BENCH_DEBUG) process.stderr.write(`\n${k} ${body.length} ${request.url()}`);
+    } catch { /* a request the page abandoned */ }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench?.textAt && window.__bench?.idleAt, null, { timeout: 60_000, polling: 50 });
+  const { textAt, idleAt } = await page.evaluate(() => window.__bench);
+  const result = { textMs: textAt, idleMs: idleAt };
+  if (scroll) {
+    const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    await page.evaluate(() => {
+      window.__longTasks.length = 0;
+      window.__frames = [];
+      window.__recording = true;
+      const tick = (t) => { window.__frames.push(t); if (window.__recording) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+    });
+    await page.mouse.move(640, 400);
+    // A reader's steady wheel scroll: 300 px notches, one per 50 ms, to the end of the page.
+    for (let i = 0; i < 150; i++) {
+      await page.mouse.wheel(0, 300);
+      await page.waitForTimeout(50);
+      if (i % 5 === 4 && (await page.evaluate(() => innerHeight + scrollY >= document.documentElement.scrollHeight - 2))) break;
+    }
+    await page.waitForTimeout(800);
+    const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+    const { frames, longTasks } = await page.evaluate(() => {
+      window.__recording = false;
+      return { frames: window.__frames, longTasks: window.__longTasks };
+    });
+    const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+    const q = (p) => intervals[Math.min(intervals.length - 1, Math.floor(p * intervals.length))] ?? 0;
+    Object.assign(result, {
+      longTasks: longTasks.length,
+      longTaskMs: longTasks.reduce((a, b) => a + b, 0),
+      frameP50: q(0.5),
+      frameP95: q(0.95),
+      frameMax: intervals[intervals.length - 1] ?? 0,
+      scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
+      heapMB: after.JSHeapUsedSize / 1024 / 1024,
+    });
+  }
+  if (switches) result.switchMs = await page.evaluate((n) => window.__switchCost(n), switches);
+  result.wallMs = Date.now() - t0;
+  result.bytes = bytes;
+  await cdp.detach();
+  return result;
+}
+
+const pages = {
+  ours: (story) => `${origin}/test/bench/ours.html?story=${encodeURIComponent(story)}`,
+  bare: (story) => `${origin}/test/bench/bare.html?story=${encodeURIComponent(story)}`,
+};
+const tartus = '/stories/tartus-withdrawal.json';
+
+async function runPair(story, options) {
+  const out = { ours: [], bare: [] };
+  process.stderr.write(`bench: ${story} `);
+  for (let r = 0; r < RUNS; r++) {
+    for (const which of r % 2 ? ['bare', 'ours'] : ['ours', 'bare']) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await context.addInitScript(INIT);
+      const page = await context.newPage();
+      out[which].push(await measure(page, pages[which](story), options));
+      process.stderr.write('.');
+      await context.close();
+    }
+  }
+  return out;
+}
+
+async function runOurs(story, options) {
+  const out = [];
+  for (let r = 0; r < RUNS; r++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(INIT);
+    out.push(await measure(await context.newPage(), pages.ours(story), options));
+    await context.close();
+  }
+  return out;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const stat = (runs, key) => {
+  const xs = runs.map((r) => r[key]).filter((x) => typeof x === 'number');
+  return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+};
+const ratio = (pair, key) => median(pair.ours.map((o, i) => o[key] / (pair.bare[i][key] || 1e-9)));
+
+console.log(`map-story bench: ${RUNS} runs each, Chromium ${browser.version()}, 1280x800`);
+const results = { date: new Date().toISOString(), runs: RUNS };
+results.tartus = await runPair(tartus, { scroll: true });
+results.synthetic200 = await runPair('/bench-results/synthetic-200.json', { scroll: false, switches: 200 });
+results.synthetic10 = await runOurs('/bench-results/synthetic-10.json', { scroll: false, switches: 200 });
+await browser.close();
+server.close();
+
+// ---- report -----------------------------------------------------------------------------
+const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
+const rows = [];
+const keys = [['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks total, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
+for (const [key, label, d = 1] of keys) {
+  rows.push([label, fmt(stat(results.tartus.ours, key), d), fmt(stat(results.tartus.bare, key), d), ratio(results.tartus, key).toFixed(2)]);
+}
+const bytesOf = (runs, k) => median(runs.map((r) => r.bytes[k]?.gzip ?? 0)) / 1024;
+for (const k of ['script', 'maplibre', 'css', 'data', 'other']) {
+  rows.push([`bytes ${k}, KB gzip`, bytesOf(results.tartus.ours, k).toFixed(1), bytesOf(results.tartus.bare, k).toFixed(1), '']);
+}
+const pad = (s, n) => String(s).padEnd(n);
+console.log('\nTartus story (13 chapters): median (min-max); ratio = median of ours/bare per run pair');
+console.log(`${pad('', 30)}${pad('map-story', 24)}${pad('bare MapLibre', 24)}ratio`);
+for (const r of rows) console.log(`${pad(r[0], 30)}${pad(r[1], 24)}${pad(r[2], 24)}${r[3]}`);
+
+const s200 = results.synthetic200;
+const s10 = results.synthetic10;
+console.log('\n200 vs 10 chapters (map-story): init = first text paint; switch = goTo() cost');
+console.log(`${pad('', 30)}${pad('10 chapters', 24)}${pad('200 chapters', 24)}ratio`);
+const initRatio = stat(s200.ours, 'textMs').median / stat(s10, 'textMs').median;
+const switchRatio = stat(s200.ours, 'switchMs').median / stat(s10, 'switchMs').median;
+console.log(`${pad('init, ms', 30)}${pad(fmt(stat(s10, 'textMs')), 24)}${pad(fmt(stat(s200.ours, 'textMs')), 24)}${initRatio.toFixed(2)}`);
+console.log(`${pad('chapter switch, ms', 30)}${pad(fmt(stat(s10, 'switchMs'), 2), 24)}${pad(fmt(stat(s200.ours, 'switchMs'), 2), 24)}${switchRatio.toFixed(2)}`);
+console.log(`${pad('bare, 200 chapters: switch ms', 30)}${pad('', 24)}${pad(fmt(stat(s200.bare, 'switchMs'), 2), 24)}`);
+
+// Budgets (README): own code + runtime deps without MapLibre <= 40 KB gzip; first idle <= 1.10x
+// bare; long tasks and p95 frame interval <= bare + 5%; 200 chapters <= 1.2x 10 chapters.
+const ownKB = bytesOf(results.tartus.ours, 'script');
+const budgets = [
+  ['own code + deps (no MapLibre) <= 40 KB gzip', ownKB <= 40, `${ownKB.toFixed(1)} KB`],
+  ['first map idle <= 1.10x bare', ratio(results.tartus, 'idleMs') <= 1.1, `${ratio(results.tartus, 'idleMs').toFixed(2)}x`],
+  ['long task ms <= bare + 5%', stat(results.tartus.ours, 'longTaskMs').median <= stat(results.tartus.bare, 'longTaskMs').median * 1.05 + 1, `${stat(results.tartus.ours, 'longTaskMs').median.toFixed(0)} vs ${stat(results.tartus.bare, 'longTaskMs').median.toFixed(0)} ms`],
+  ['p95 frame interval <= bare + 5%', stat(results.tartus.ours, 'frameP95').median <= stat(results.tartus.bare, 'frameP95').median * 1.05, `${stat(results.tartus.ours, 'frameP95').median.toFixed(1)} vs ${stat(results.tartus.bare, 'frameP95').median.toFixed(1)} ms`],
+  ['200-chapter init <= 1.2x 10-chapter', initRatio <= 1.2, `${initRatio.toFixed(2)}x`],
+  ['200-chapter switch <= 1.2x 10-chapter', switchRatio <= 1.2, `${switchRatio.toFixed(2)}x`],
+];
+console.log('\nBudgets');
+for (const [name, ok, value] of budgets) console.log(`  ${ok ? 'ok  ' : 'OVER'} ${pad(name, 44)} ${value}`);
+results.budgets = budgets.map(([name, ok, value]) => ({ name, ok, value }));
+mkdirSync(dirname(join(root, jsonOut)), { recursive: true });
+writeFileSync(join(root, jsonOut), JSON.stringify(results, null, 2));
+console.log(`\nJSON: ${jsonOut}`);

@@ -1,0 +1,30 @@
+// Bench probe for the map-story page: when the text is painted, when the map is first idle
+// with its basemap drawn, and how long chapter switches take.
+const params = new URLSearchParams(location.search);
+const el = document.querySelector('map-story');
+el.src = params.get('story');
+window.__bench = { textAt: undefined, idleAt: undefined };
+
+function waitText() {
+  const h1 = el.shadowRoot?.querySelector('h1');
+  if (h1) requestAnimationFrame(() => (window.__bench.textAt = performance.now()));
+  else requestAnimationFrame(waitText);
+}
+waitText();
+
+el.addEventListener('map-story-ready', () => {
+  const map = el.map;
+  const check = () => {
+    if (!window.__bench.idleAt && map.loaded() && map.querySourceFeatures('world-110m').length + map.querySourceFeatures('world-50m').length > 0) window.__bench.idleAt = performance.now();
+  };
+  map.on('idle', check);
+  check();
+}, { once: true });
+
+/** Average synchronous cost of moving to a chapter (scroll + state), over `n` switches. */
+window.__switchCost = (n) => {
+  const count = el.shadowRoot.querySelectorAll('.chapter').length;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) el.goTo(i % count, { smooth: false });
+  return (performance.now() - t0) / n;
+};

@@ -1,0 +1,116 @@
+// The npm package: what `npm pack` ships, the docs against the manifest, and the packed
+// standalone module working in a bare HTML page (no bundler, no node_modules).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../../', import.meta.url).pathname;
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+test('npm pack ships dist, types, schema, manifest, README and LICENSE, and no tests, demo or source maps', () => {
+  const [info] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+  const files = info.files.map((f) => f.path);
+  for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/map-story.js', 'dist/standalone/map-story.js', 'dist/standalone/maplibre-gl-worker.mjs', 'dist/types/index.d.ts', 'dist/types/map-story.d.ts', 'dist/cli.js', 'dist/custom-elements.json', 'stories/story.schema.json']) {
+    assert.ok(files.includes(needed), `missing ${needed}`);
+  }
+  assert.ok(files.some((f) => /^dist\/standalone\/assets\/world-110m-.*\.json$/.test(f)), 'basemap data');
+  for (const f of files) {
+    assert.ok(!/^(test|demo|src)\//.test(f), `should not ship ${f}`);
+    assert.ok(!f.endsWith('.map'), `should not ship source map ${f}`);
+  }
+});
+
+test('the README API tables match the custom elements manifest', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
+  const el = manifest.modules.flatMap((m) => m.declarations).find((d) => d.customElement);
+  assert.equal(el.tagName, 'map-story');
+  const mention = (name, what) => assert.ok(readme.includes(`\`${name}\``), `README does not document ${what} \`${name}\``);
+  for (const a of el.attributes) mention(a.name, 'attribute');
+  for (const m of el.members.filter((m) => m.kind === 'field' || m.kind === 'method')) {
+    if (m.kind === 'method') assert.ok(readme.includes(`\`${m.name}(`), `README does not document method ${m.name}`);
+    else mention(m.name, 'property');
+  }
+  for (const e of el.events) mention(e.name, 'event');
+  for (const p of el.cssParts) mention(p.name, 'CSS part');
+  for (const p of el.cssProperties) mention(p.name, 'custom property');
+  // And nothing documented that the element does not have.
+  const documentedEvents = [...readme.matchAll(/`(map-story-[a-z-]+)`/g)].map((m) => m[1]);
+  for (const e of documentedEvents) assert.ok(el.events.some((x) => x.name === e), `README documents unknown event ${e}`);
+});
+
+test('the README story format reference is generated from the schema (not stale)', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = /<!-- story-format:start -->\n([\s\S]*?)\n<!-- story-format:end -->/.exec(readme)?.[1] ?? '';
+  const generated = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'schema', '--markdown'], { encoding: 'utf8' }).stdout.trim();
+  assert.equal(section.trim(), generated, 'README story format is stale: run `npm run docs`');
+});
+
+test('the packed standalone module works in a bare HTML page: the map renders and chapters change on scroll', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'map-story-pack-'));
+  const [info] = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
+  execFileSync('tar', ['-xzf', join(dir, info.filename), '-C', dir]);
+  const site = join(dir, 'package', 'dist');
+  copyFileSync(join(root, 'test/fixtures/test-story.json'), join(site, 'story.json'));
+  writeFileSync(join(site, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>packed</title>
+<script type="module" src="standalone/map-story.js"></script></head>
+<body style="margin:0"><map-story src="story.json"></map-story><div style="height:100vh"></div></body></html>`);
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
+  const server = createServer((req, res) => {
+    const file = join(site, normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    try {
+      if (!file.startsWith(site) || !statSync(file).isFile()) throw new Error();
+      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+    await page.waitForFunction(() => document.querySelector('map-story')?.map?.loaded(), null, { timeout: 60_000 });
+    const colours = await page.evaluate(() => new Promise((resolve) => {
+      const map = document.querySelector('map-story').map;
+      map.once('idle', () => {
+        map.once('render', () => {
+          const c = document.createElement('canvas');
+          const src = map.getCanvas();
+          c.width = src.width;
+          c.height = src.height;
+          const ctx = c.getContext('2d');
+          ctx.drawImage(src, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          const set = new Set();
+          for (let i = 0; i < d.length; i += 4 * 101) set.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+          resolve(set.size);
+        });
+        map.triggerRepaint();
+      });
+      map.triggerRepaint();
+    }));
+    assert.ok(colours > 2, `the map is blank (${colours} colours)`);
+    const entered = await page.evaluate(() => new Promise((resolve) => {
+      const el = document.querySelector('map-story');
+      el.addEventListener('map-story-chapter-enter', (e) => { if (e.detail.id === 'three') resolve(e.detail.id); });
+      el.shadowRoot.querySelector('#chapter-three').scrollIntoView({ block: 'center' });
+    }));
+    assert.equal(entered, 'three');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
