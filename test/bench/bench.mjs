@@ -3,7 +3,7 @@
 // + flyTo), in headless Chromium. Several runs, medians and min-max, ratios ours/bare pair by
 // pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
 //   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
-import { copyFileSync, cpSync, createReadStream, mkdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, cpSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
 import { build } from 'esbuild';
@@ -35,6 +35,15 @@ const synthetic = (n) => ({
   })),
 });
 for (const n of [10, 200]) writeFileSync(join(root, `bench-results/synthetic-${n}.json`), JSON.stringify(synthetic(n)));
+// The Tartus story in trigger mode: every scrubbed chapter flies instead (URLs made absolute).
+{
+  const story = JSON.parse(readFileSync(join(root, 'stories/tartus-withdrawal.json'), 'utf8'));
+  const abs = (u) => `/stories/${u}`;
+  for (const src of Object.values(story.sources)) src.data = abs(src.data);
+  story.map.detail = story.map.detail.map(abs);
+  for (const c of story.chapters) if (c.transition?.type === 'scrub') c.transition = { type: 'fly' };
+  writeFileSync(join(root, 'bench-results/tartus-trigger.json'), JSON.stringify(story));
+}
 
 // ---- the bare page, bundled and minified like ours (MapLibre's worker beside it) -------------
 await build({ entryPoints: [join(root, 'test/bench/bare.js')], bundle: true, format: 'esm', minify: true, outfile: join(root, 'bench-results/bare.bundle.js'), logLevel: 'error' });
@@ -143,7 +152,7 @@ const pages = {
 };
 const tartus = '/stories/tartus-withdrawal.json';
 
-async function runPair(story, options) {
+async function runPair(story, options, urls = { ours: pages.ours(story), bare: pages.bare(story) }) {
   const out = { ours: [], bare: [] };
   process.stderr.write(`bench: ${story} `);
   for (let r = 0; r < RUNS; r++) {
@@ -151,7 +160,7 @@ async function runPair(story, options) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addInitScript(INIT);
       const page = await context.newPage();
-      out[which].push(await measure(page, pages[which](story), options));
+      out[which].push(await measure(page, urls[which], options));
       process.stderr.write('.');
       await context.close();
     }
@@ -182,6 +191,22 @@ const ratio = (pair, key) => median(pair.ours.map((o, i) => o[key] / (pair.bare[
 
 console.log(`map-story bench: ${RUNS} runs each, Chromium ${browser.version()}, 1280x800`);
 const results = { date: new Date().toISOString(), runs: RUNS };
+const only = arg('only', '');
+if (only === 'scrub') {
+  // map-story scrubbing (ours) against the same story in trigger mode ('bare' slot).
+  results.scrub = await runPair(tartus, { scroll: true }, { ours: pages.ours(tartus), bare: pages.ours('/bench-results/tartus-trigger.json') });
+  await browser.close();
+  server.close();
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log('\nTartus story, wheel scroll through every chapter: scrub (Baltic chapter scrubbed) vs trigger mode (it flies)');
+  console.log(`${pad('', 30)}${pad('scrub', 24)}${pad('trigger', 24)}ratio`);
+  for (const key of ['longTasks', 'longTaskMs', 'frameP50', 'frameP95', 'frameMax', 'scriptMs']) {
+    const f = (runs) => { const xs = runs.map((r) => r[key]).sort((a, b) => a - b); return `${xs[Math.floor(xs.length / 2)].toFixed(1)} (${xs[0].toFixed(1)}-${xs[xs.length - 1].toFixed(1)})`; };
+    console.log(`${pad(key, 30)}${pad(f(results.scrub.ours), 24)}${pad(f(results.scrub.bare), 24)}`);
+  }
+  writeFileSync(join(root, 'bench-results/scrub.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 results.tartus = await runPair(tartus, { scroll: true });
 results.synthetic200 = await runPair('/bench-results/synthetic-200.json', { scroll: false, switches: 200 });
 results.synthetic10 = await runOurs('/bench-results/synthetic-10.json', { scroll: false, switches: 200 });
