@@ -6,6 +6,7 @@ import { styles } from './map-story.styles.js';
 import { describeCamera, paddingForText, type Padding } from './map/camera.js';
 import type { Locator } from './map/locator.js';
 import type { MapDriver } from './map/map-driver.js';
+import { loadMapLibre, prefetchMapLibre } from './map/load-maplibre.js';
 import { StoryMotion, type CardBox } from './motion/story-motion.js';
 import { NearViewport } from './scroll/near-viewport.js';
 import { ScrollFrames } from './scroll/scroll-frames.js';
@@ -35,6 +36,9 @@ function sameMap(a: Story, b: Story): boolean {
 
 /** The map code (driver, basemap style) and MapLibre load only when a map is wanted. */
 const loadDriver = () => import('./map/map-driver.js');
+
+/** Resolves after the next frame is painted: the article's text shows before the map is built. */
+const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -207,8 +211,7 @@ export class MapStory extends LitElement {
     const card = this.renderRoot.querySelectorAll<HTMLElement>('.chapter')[index];
     if (!card) return;
     const smooth = (options.smooth ?? true) && !reducedMotion();
-    // Put the card's middle on the trigger line, wherever the page scrolls.
-    card.style.scrollMarginTop = `${Math.round(this.triggerOffset * innerHeight - card.offsetHeight / 2)}px`;
+    this.setScrollMargin(card, this.boxes[index]?.height ?? card.offsetHeight);
     card.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'instant' });
     if (options.focus) card.focus({ preventScroll: true });
     if (!smooth) this.enterChapter(index, true);
@@ -228,7 +231,9 @@ export class MapStory extends LitElement {
     this.resizeObserver.observe(this);
     this.needsSetup = true;
     if (this.hasUpdated) this.requestUpdate(); // reconnected: set the map up again
-    void loadDriver().then((m) => m.loadMapLibre()); // fetch MapLibre in parallel with the story
+    // Fetch MapLibre and the driver in parallel with the story (errors surface in startMap).
+    prefetchMapLibre();
+    loadDriver().catch(() => {});
   }
 
   override disconnectedCallback(): void {
@@ -407,10 +412,9 @@ export class MapStory extends LitElement {
     const hashIndex = this.hash ? loaded.states.findIndex((s) => `#${s.id}` === decodeURIComponent(location.hash)) : -1;
     const state = loaded.states[hashIndex >= 0 ? hashIndex : 0]!;
     const style = loaded.story.map?.style;
-    if (style === undefined || style === 'embedded') prefetchBasemap();
+    if (style === undefined || style === 'embedded') prefetchBasemap((this.narrow ? state.cameraMobile : state.camera).zoom);
     try {
-      const { MapDriver, loadMapLibre } = await loadDriver();
-      const [, css] = await loadMapLibre();
+      const [{ MapDriver }, [, css]] = await Promise.all([loadDriver(), loadMapLibre(), afterPaint()]);
       if (run !== this.mapRun) return;
       this.adoptMapCss(css);
       const driver = await MapDriver.create(
@@ -436,7 +440,13 @@ export class MapStory extends LitElement {
       this.mapReady = true;
       const current = loaded.states[this.activeIndex ?? state.index]!;
       driver.apply(current, this.paddingFor(current), this.narrow, true);
-      if (loaded.story.map?.inset) void this.startLocator(driver, run);
+      // What the first view does not need waits until it is drawn.
+      void driver.firstView.then(() => {
+        if (run !== this.mapRun) return;
+        if (loaded.story.map?.inset) void this.startLocator(driver, run);
+        driver.warmed = driver.warmUp(loaded.states);
+        return driver.warmed;
+      }).catch(() => {}); // best effort: a failed warm-up only means a later compile
       if (hashIndex >= 0) this.goTo(hashIndex, { smooth: false });
       this.frames.request();
       fire(this, 'map-story-ready', { title: loaded.story.title, chapters: loaded.story.chapters.length });
@@ -611,6 +621,15 @@ export class MapStory extends LitElement {
     }
     this.motion?.relayout(this.boxes, this.size.width);
     this.frames.request();
+  }
+
+  /**
+   * Makes `scrollIntoView` put a card's middle on the trigger line, wherever the page scrolls.
+   * Uses the measured height (no layout read) and writes only a changed value.
+   */
+  private setScrollMargin(card: HTMLElement, height: number): void {
+    const margin = `${Math.round(this.triggerOffset * innerHeight - height / 2)}px`;
+    if (card.style.scrollMarginTop !== margin) card.style.scrollMarginTop = margin;
   }
 
   private paddingFor(state: ChapterState): Padding {

@@ -165,9 +165,13 @@ describe('scroll-driven motion', () => {
     const end = el.shadowRoot!.querySelector<HTMLElement>('#chapter-c')!.getBoundingClientRect().top - host;
     const r = { height: end - top };
     const drawn = () => {
+      // ['interpolate', ['linear'], ['line-progress'], stop, colour, stop, colour...]: the drawn
+      // fraction is where the first transparent stop begins.
       const g = map.getPaintProperty('line', 'line-gradient') as unknown[];
-      if (g[0] === 'step') return g[3] as number;
-      return JSON.stringify(g).includes('rgba(0,0,0,0)') ? 0 : 1;
+      const stops = g.slice(3);
+      const none = stops.findIndex((v, i) => i % 2 === 1 && v === 'rgba(0,0,0,0)');
+      if (none < 0) return 1;
+      return none === 1 ? 0 : (stops[none - 3] as number);
     };
     const values: number[] = [];
     for (const f of [0.1, 0.3, 0.5, 0.7, 0.9]) {

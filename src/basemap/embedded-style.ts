@@ -15,8 +15,8 @@ export const palettes = {
   },
 } as const;
 
-/** Zoom from which the 1:50m data replaces the 1:110m data. */
-export const DETAIL_ZOOM = 2.5;
+import { DETAIL_ZOOM } from './world-data.js';
+export { DETAIL_ZOOM };
 /** Zoom from which a story's high-resolution coastline replaces Natural Earth in its region. */
 export const REGION_ZOOM = 7;
 

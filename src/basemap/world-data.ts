@@ -38,10 +38,24 @@ export function loadLabels(): Promise<FeatureCollection> {
   return cached('labels', () => getJson<FeatureCollection>(dataUrls.labels));
 }
 
-/** Starts loading what the first view of an embedded map needs, in parallel with MapLibre. */
-export function prefetchBasemap(): void {
-  void loadWorld('110m').catch(() => {});
+/** Zoom from which the 1:50m data replaces the 1:110m data. */
+export const DETAIL_ZOOM = 2.5;
+
+export type WorldScale = '110m' | '50m';
+export const SCALES: WorldScale[] = ['110m', '50m'];
+
+/** True when a view at `zoom` draws (or is within half a zoom of drawing) this scale. */
+export function needsScale(scale: WorldScale, zoom: number): boolean {
+  return scale === '110m' ? zoom < DETAIL_ZOOM + 0.5 : zoom >= DETAIL_ZOOM - 0.5;
+}
+
+/**
+ * Starts loading what the first view of an embedded map needs, in parallel with MapLibre: the
+ * labels, and the scale(s) of land the first camera's `zoom` draws (both when it is unknown).
+ */
+export function prefetchBasemap(zoom?: number): void {
   void loadLabels().catch(() => {});
+  for (const scale of SCALES) if (zoom === undefined || needsScale(scale, zoom)) void loadWorld(scale).catch(() => {});
 }
 
 type Ring = number[][];
@@ -66,11 +80,11 @@ export function rewind(geometry: Geometry): Geometry {
 }
 
 /** Fetches one scale of world geography and converts it to land polygons and border lines. */
-export function loadWorld(scale: '110m' | '50m'): Promise<FeatureCollection> {
+export function loadWorld(scale: WorldScale): Promise<FeatureCollection> {
   return cached(scale, () => convertWorld(scale));
 }
 
-async function convertWorld(scale: '110m' | '50m'): Promise<FeatureCollection> {
+async function convertWorld(scale: WorldScale): Promise<FeatureCollection> {
   const [{ feature, mesh }, topology] = await Promise.all([
     import('topojson-client'),
     getJson<Topology<{ land: GeometryCollection; countries: GeometryCollection }>>(dataUrls[scale]),

@@ -7,8 +7,8 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { DETAIL_ZOOM, embeddedStyle, palettes, type Theme } from '../basemap/embedded-style.js';
-import { loadLabels, loadWorld } from '../basemap/world-data.js';
+import { embeddedStyle, palettes, type Theme } from '../basemap/embedded-style.js';
+import { loadBasemap } from '../basemap/load-basemap.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
@@ -16,6 +16,8 @@ import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
 import type { CameraTarget } from '../motion/camera-path.js';
 import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
+import { loadMapLibre } from './load-maplibre.js';
+import { warmUp, type WarmUpLayer } from './warm-up.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -48,13 +50,6 @@ function whenLoaded(map: MapLibreMap): Promise<void> {
   });
 }
 
-/** Loads MapLibre and its CSS once, on first use, so the article never waits for them. */
-let maplibre: Promise<[typeof import('maplibre-gl'), string]> | undefined;
-export function loadMapLibre(): Promise<[typeof import('maplibre-gl'), string]> {
-  maplibre ??= Promise.all([import('maplibre-gl'), import('./maplibre-css.js').then((m) => m.default)]);
-  return maplibre;
-}
-
 /**
  * The only code that talks to MapLibre. It creates the map, adds the story's sources and
  * layers above the basemap, and applies chapter states: camera, layer visibility and paint,
@@ -64,8 +59,12 @@ export class MapDriver {
   readonly map: MapLibreMap;
   private readonly abort = new AbortController();
   private applied: Record<string, LayerState> = {};
-  private detailLoaded = false;
   private removed = false;
+  /**
+   * Resolves once the first view is drawn, basemap data included: work the first view does not
+   * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
+   */
+  firstView: Promise<void> = Promise.resolve();
 
   private constructor(map: MapLibreMap, private options: MapDriverOptions) {
     this.map = map;
@@ -99,11 +98,17 @@ export class MapDriver {
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
-    driver.addStoryLayers();
+    driver.addStoryLayers(initial);
     map.on('error', (event) => {
       if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
     });
-    if (resolved.embedded) driver.loadBasemap();
+    const basemap = resolved.embedded ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal) : undefined;
+    driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => resolve())));
+    void driver.firstView.then(() => {
+      if (driver.removed) return;
+      basemap?.rest();
+      for (const id of [...driver.deferred.keys()]) driver.fillSource(id);
+    });
     return driver;
   }
 
@@ -132,36 +137,12 @@ export class MapDriver {
     return map;
   }
 
-  private loadBasemap(): void {
-    const { signal } = this.abort;
-    const put = (source: string, data: Promise<FeatureCollection>) =>
-      data.then(
-        (value) => {
-          if (!this.removed) (this.map.getSource(source) as GeoJSONSource | undefined)?.setData(value);
-        },
-        (error: unknown) => {
-          if (!signal.aborted) this.options.onError('data-failed', `embedded basemap: ${String(error)}`);
-        },
-      );
-    void put('world-110m', loadWorld('110m'));
-    void put('labels', loadLabels());
-    // The 1:50m data (230 KB) loads only once a view needs it.
-    const detail = () => {
-      if (this.detailLoaded || this.map.getZoom() < DETAIL_ZOOM - 0.5) return;
-      this.detailLoaded = true;
-      this.map.off('zoom', detail);
-      void put('world-50m', loadWorld('50m'));
-    };
-    this.map.on('zoom', detail);
-    detail();
-  }
-
   /**
    * Adds the story's sources and layers. MapLibre validates each against the style spec and
    * reports problems as error events; they are collected and handed to `onLayerErrors`, and
    * a layer MapLibre refused is left out of later chapter states.
    */
-  private addStoryLayers(): void {
+  private addStoryLayers(initial: ChapterState): void {
     const { story, theme } = this.options;
     const errors: { message: string }[] = [];
     const collect = (event: ErrorEvent) => errors.push({ message: event.error?.message ?? 'invalid layer' });
@@ -179,8 +160,17 @@ export class MapDriver {
         .map((c) => story.layers?.find((l) => l.id === c.progress?.layer)?.['source'])
         .filter((s): s is string => typeof s === 'string'),
     );
+    // GeoJSON that the first chapter does not show waits until after the first view (or until a
+    // chapter shows it), so the worker is free for what the reader sees first.
+    const shownFirst = new Set(
+      (story.layers ?? []).filter((l) => initial.layers[l.id]?.visible).map((l) => l['source']),
+    );
     for (const [id, source] of Object.entries(story.sources ?? {})) {
       const spec: Record<string, unknown> = progressSources.has(id) ? { ...source, lineMetrics: true } : { ...source };
+      if (spec['type'] === 'geojson' && spec['data'] !== undefined && !shownFirst.has(id)) {
+        this.deferred.set(id, spec['data']);
+        spec['data'] = { type: 'FeatureCollection', features: [] };
+      }
       // MapLibre shows attributions as HTML: a story's are untrusted.
       if (typeof spec['attribution'] === 'string') spec['attribution'] = sanitizeAttribution(spec['attribution']);
       attempt(() => this.map.addSource(id, spec as unknown as SourceSpecification));
@@ -196,7 +186,7 @@ export class MapDriver {
     if (errors.length) this.options.onLayerErrors(errors);
     const c = palettes[theme];
     this.map.addSource(MARKERS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    this.map.addLayer({
+    this.addOwnLayer({
       id: `${MARKERS}-circle`,
       type: 'circle',
       source: MARKERS,
@@ -207,7 +197,7 @@ export class MapDriver {
         'circle-stroke-width': 2,
       },
     });
-    this.map.addLayer({
+    this.addOwnLayer({
       id: `${MARKERS}-label`,
       type: 'symbol',
       source: MARKERS,
@@ -228,13 +218,79 @@ export class MapDriver {
       paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
     });
     this.map.addSource(HEAD, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-    this.map.addLayer({
+    this.addOwnLayer({
       id: HEAD,
       type: 'circle',
       source: HEAD,
       paint: { 'circle-radius': 6, 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': 2.5 },
     });
   }
+
+  /** Data of GeoJSON sources not loaded yet (see addStoryLayers), by source id. */
+  private readonly deferred = new Map<string, unknown>();
+
+  /** Loads a deferred source's data now (a chapter shows it, or the first view is drawn). */
+  private fillSource(id: string): void {
+    const data = this.deferred.get(id);
+    if (data === undefined) return;
+    this.deferred.delete(id);
+    (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data as string);
+  }
+
+  /** The layers the driver adds itself (markers, progress head), kept for the warm-up. */
+  private readonly ownLayers: LayerSpecification[] = [];
+  private addOwnLayer(layer: LayerSpecification): void {
+    this.ownLayers.push(layer);
+    this.map.addLayer(layer);
+  }
+
+  /**
+   * Compiles, out of sight, the WebGL programs of every layer the chapters will show (story
+   * layers, lines drawn by scroll, markers), earliest chapter first, so no chapter compiles one
+   * during the reader's scroll (see warm-up.ts). Call after {@link firstView}.
+   */
+  async warmUp(states: ChapterState[]): Promise<void> {
+    const { story } = this.options;
+    const firstShown = (id: string) => {
+      const i = states.findIndex((s) => s.layers[id]?.visible);
+      return i < 0 ? states.length : i;
+    };
+    const progress = new Set(states.map((s) => s.progress?.layer).filter((id): id is string => !!id));
+    const sample = async (source: unknown): Promise<Record<string, unknown> | undefined> => {
+      const src = typeof source === 'string' ? (this.map.getSource(source) as GeoJSONSource | undefined) : undefined;
+      if (src?.type !== 'geojson') return undefined;
+      const data = await src.getData().catch(() => undefined);
+      const first = data?.type === 'FeatureCollection' ? data.features[0] : data?.type === 'Feature' ? data : undefined;
+      return (first?.properties as Record<string, unknown> | null | undefined) ?? undefined;
+    };
+    const entries: (WarmUpLayer & { order: number })[] = [];
+    for (const layer of story.layers ?? []) {
+      if (!this.applied[layer.id]) continue; // refused by MapLibre
+      const spec = layer as unknown as LayerSpecification;
+      const properties = await sample(layer['source']);
+      const order = firstShown(layer.id);
+      entries.push({ layer: spec, order, ...(properties ? { properties } : {}) });
+      if (progress.has(layer.id)) {
+        const color = typeof (spec.paint as Record<string, unknown> | undefined)?.['line-color'] === 'string' ? String((spec.paint as Record<string, unknown>)['line-color']) : '#000';
+        entries.push({ layer: spec, order, paint: { 'line-gradient': progressGradient(0.5, color) }, ...(properties ? { properties } : {}) });
+      }
+    }
+    const marker = { label: 'A', color: '#000000', approximate: false, east: true };
+    const firstProgress = states.findIndex((s) => s.progress);
+    for (const layer of this.ownLayers) {
+      if (layer.id === HEAD && firstProgress < 0) continue; // never drawn
+      entries.push({ layer, order: layer.id === HEAD ? firstProgress : 0, properties: marker });
+    }
+    entries.sort((a, b) => a.order - b.order);
+    if (this.removed) return;
+    // Layers drawn in the current view already have their programs (unless drawn differently).
+    const ids = entries.map((e) => e.layer.id).filter((id) => this.map.getLayer(id));
+    const drawn = new Set(this.map.queryRenderedFeatures({ layers: ids }).map((f) => f.layer.id));
+    await warmUp(this.map, entries.filter((e) => e.paint || !drawn.has(e.layer.id)), () => !this.removed);
+  }
+
+  /** The running or finished warm-up (tests wait for it). */
+  warmed: Promise<void> | undefined;
 
   /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
   updateStory(story: Story): void {
@@ -290,6 +346,7 @@ export class MapDriver {
     let line = this.lines.get(layerId);
     if (!line) {
       const layer = this.options.story.layers?.find((l) => l.id === layerId);
+      this.fillSource(String(layer?.['source']));
       const source = this.map.getSource(String(layer?.['source'])) as GeoJSONSource | undefined;
       line = source
         ? source.getData().then(
@@ -315,6 +372,7 @@ export class MapDriver {
     for (const [id, layer] of Object.entries(state.layers)) {
       const shown = this.applied[id];
       if (!shown) continue; // MapLibre refused this layer (reported when it was added)
+      if (layer.visible && this.deferred.size) this.fillSource(String(this.options.story.layers?.find((l) => l.id === id)?.['source']));
       if (shown.visible !== layer.visible) map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
       for (const [prop, value] of Object.entries(layer.paint)) {
         if (shown.paint[prop] !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);

@@ -61,5 +61,8 @@ export function progressGradient(fraction: number, color: string): unknown {
   // line-gradient must be an expression of line-progress, even when it is one colour.
   if (f >= 1) return ['interpolate', ['linear'], ['line-progress'], 0, color, 1, color];
   if (f <= 0) return ['interpolate', ['linear'], ['line-progress'], 0, none, 1, none];
-  return ['step', ['line-progress'], color, f, none];
+  // Two close stops, not a `step`: MapLibre renders a `step` gradient into a texture as many
+  // texels wide as the line is long (thousands, recomputed every frame while scrolling), an
+  // interpolated one into 256. The edge softens over 1/256 of the line, under the head marker.
+  return ['interpolate', ['linear'], ['line-progress'], f, color, Math.min(1, f + 1e-6), none];
 }

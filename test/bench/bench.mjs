@@ -3,6 +3,7 @@
 // + flyTo), in headless Chromium. Several runs, medians and min-max, ratios ours/bare pair by
 // pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
 //   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
+//   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode
 import { copyFileSync, cpSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
@@ -72,8 +73,13 @@ const browser = await chromium.launch({
 
 const INIT = `
   window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  window.__longTaskEnds = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) { window.__longTasks.push(e.duration); window.__longTaskEnds.push([e.startTime, e.duration]); }
+  }).observe({ type: 'longtask', buffered: true });
 `;
+/** A reader starts scrolling once the page has settled: 1 s after first map idle with no long task. */
+const QUIET_MS = 1000;
 
 function kind(url, type) {
   if (/\/test\/bench\//.test(url)) return 'bench'; // the pages and probe themselves
@@ -106,6 +112,17 @@ async function measure(page, url, { scroll = true, switches = 0 } = {}) {
   const { textAt, idleAt } = await page.evaluate(() => window.__bench);
   const result = { textMs: textAt, idleMs: idleAt };
   if (scroll) {
+    // Wait for the page to settle (as a reader reading the title would), then record what the
+    // settling cost: long tasks after first idle, before the scroll.
+    const settle = await page.evaluate(async (quiet) => {
+      const idleAt = window.__bench.idleAt;
+      const start = performance.now();
+      const lastEnd = () => Math.max(idleAt, ...window.__longTaskEnds.map(([t, d]) => t + d));
+      while (performance.now() - lastEnd() < quiet && performance.now() - start < 15_000) await new Promise((r) => setTimeout(r, 100));
+      const after = window.__longTaskEnds.filter(([t, d]) => t + d > idleAt);
+      return { settleMs: performance.now() - idleAt, settleLongTaskMs: after.reduce((a, [, d]) => a + d, 0) };
+    }, QUIET_MS);
+    Object.assign(result, settle);
     const before = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     await page.evaluate(() => {
       window.__longTasks.length = 0;
@@ -207,6 +224,19 @@ if (only === 'scrub') {
   writeFileSync(join(root, 'bench-results/scrub.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
+if (only === 'load') {
+  // Page load only (no scroll): quicker, for many runs of the first-idle figure.
+  results.load = await runPair(tartus, { scroll: false });
+  await browser.close();
+  server.close();
+  console.log('\nTartus story, page load: median (min-max); ratio = median of ours/bare per run pair');
+  for (const key of ['textMs', 'idleMs']) {
+    const f = (runs) => { const xs = runs.map((r) => r[key]).sort((a, b) => a - b); return `${median(xs).toFixed(0)} (${xs[0].toFixed(0)}-${xs[xs.length - 1].toFixed(0)})`; };
+    console.log(`${key.padEnd(10)} map-story ${f(results.load.ours).padEnd(20)} bare ${f(results.load.bare).padEnd(20)} ratio ${ratio(results.load, key).toFixed(2)}`);
+  }
+  writeFileSync(join(root, 'bench-results/load.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 results.tartus = await runPair(tartus, { scroll: true });
 results.synthetic200 = await runPair('/bench-results/synthetic-200.json', { scroll: false, switches: 200 });
 results.synthetic10 = await runOurs('/bench-results/synthetic-10.json', { scroll: false, switches: 200 });
@@ -216,7 +246,7 @@ server.close();
 // ---- report -----------------------------------------------------------------------------
 const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
 const rows = [];
-const keys = [['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks total, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
+const keys = [['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled (1 s quiet), ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
 for (const [key, label, d = 1] of keys) {
   rows.push([label, fmt(stat(results.tartus.ours, key), d), fmt(stat(results.tartus.bare, key), d), ratio(results.tartus, key).toFixed(2)]);
 }

@@ -1,0 +1,154 @@
+import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { Feature, FeatureCollection } from 'geojson';
+
+/**
+ * Shader warm-up. MapLibre compiles a WebGL program the first time it draws a kind of layer
+ * (a dashed line, a gradient line, a circle with data-driven colours...). Compiling and linking
+ * blocks the main thread: about 5-30 ms on a phone GPU, over 100 ms in software rendering. A
+ * story whose later chapters show new layers would pay that in the middle of the reader's scroll.
+ *
+ * After the first view is drawn, each hidden layer is drawn once, as a copy on a tiny feature at
+ * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
+ * nothing visible changes), one layer per idle moment. The copy keeps the layer's paint and
+ * layout, so MapLibre builds the same program variant it will need later, and caches it.
+ */
+
+const SOURCE = 'map-story-warm-up';
+const FAINT = 0.004;
+
+/** The opacity properties of each layer type that can be warmed up invisibly. */
+const OPACITY: Partial<Record<LayerSpecification['type'], string[]>> = {
+  line: ['line-opacity'],
+  fill: ['fill-opacity'],
+  circle: ['circle-opacity', 'circle-stroke-opacity'],
+  symbol: ['text-opacity', 'icon-opacity'],
+  'fill-extrusion': ['fill-extrusion-opacity'],
+  heatmap: ['heatmap-opacity'],
+};
+
+/**
+ * `value` (an opacity: a number, an expression or absent) times {@link FAINT}, keeping its
+ * kind (constant, zoom-dependent or data-driven), which decides the program variant. Returns
+ * undefined when the value cannot be scaled that way (legacy functions) or is 0.
+ */
+export function faintOpacity(value: unknown): unknown {
+  if (value === undefined) return FAINT;
+  if (typeof value === 'number') return value === 0 ? undefined : value * FAINT;
+  if (!Array.isArray(value)) return undefined;
+  const [op] = value as unknown[];
+  // Zoom curves must stay at the top of the expression: scale their outputs instead.
+  if (op === 'interpolate' || op === 'interpolate-hcl' || op === 'interpolate-lab') {
+    const out = value.slice(0, 3);
+    for (let i = 3; i + 1 < value.length; i += 2) {
+      const scaled = faintOpacity(value[i + 1]);
+      if (scaled === undefined) return undefined;
+      out.push(value[i], scaled);
+    }
+    return out;
+  }
+  if (op === 'step') {
+    const first = faintOpacity(value[2]);
+    if (first === undefined) return undefined;
+    const out = [value[0], value[1], first];
+    for (let i = 3; i + 1 < value.length; i += 2) {
+      const scaled = faintOpacity(value[i + 1]);
+      if (scaled === undefined) return undefined;
+      out.push(value[i], scaled);
+    }
+    return out;
+  }
+  return ['*', value, FAINT];
+}
+
+/**
+ * An invisible copy of `layer` drawing the warm-up source, or undefined when its type has no
+ * opacity to fade (raster, hillshade, background: their programs are few and cheap to skip).
+ */
+export function warmUpCopy(layer: LayerSpecification, id: string, paintOverrides: Record<string, unknown> = {}): LayerSpecification | undefined {
+  const props = OPACITY[layer.type];
+  if (!props || !('source' in layer)) return undefined;
+  const paint: Record<string, unknown> = { ...(layer.paint as Record<string, unknown> | undefined), ...paintOverrides };
+  for (const prop of props) {
+    const faint = faintOpacity(paint[prop]);
+    if (faint === undefined) return undefined;
+    paint[prop] = faint;
+  }
+  const layout: Record<string, unknown> = { ...(layer.layout as Record<string, unknown> | undefined), visibility: 'visible' };
+  if (layer.type === 'symbol') {
+    // Never push the basemap's labels aside, even for a frame.
+    Object.assign(layout, { 'text-allow-overlap': true, 'icon-allow-overlap': true, 'text-ignore-placement': true, 'icon-ignore-placement': true });
+  }
+  const { filter: _filter, minzoom: _min, maxzoom: _max, 'source-layer': _sourceLayer, ...rest } = layer as LayerSpecification & { filter?: unknown; 'source-layer'?: string };
+  return { ...rest, id, source: SOURCE, paint, layout } as LayerSpecification;
+}
+
+/** A point, a short line and a small triangle at the map's centre, a few pixels across. */
+function warmUpData(map: MapLibreMap, properties: Record<string, unknown>): FeatureCollection {
+  const { x, y } = map.project(map.getCenter());
+  const at = (dx: number, dy: number) => {
+    const p = map.unproject([x + dx, y + dy]);
+    return [p.lng, p.lat];
+  };
+  const feature = (geometry: Feature['geometry']): Feature => ({ type: 'Feature', properties, geometry });
+  return {
+    type: 'FeatureCollection',
+    features: [
+      feature({ type: 'Point', coordinates: at(0, 0) }),
+      feature({ type: 'LineString', coordinates: [at(-2, 0), at(2, 0)] }),
+      feature({ type: 'Polygon', coordinates: [[at(-2, 1), at(2, 1), at(0, -2), at(-2, 1)]] }),
+    ],
+  };
+}
+
+export interface WarmUpLayer {
+  layer: LayerSpecification;
+  /** Paint to draw it with instead (e.g. the `line-gradient` of a line drawn by scroll). */
+  paint?: Record<string, unknown>;
+  /** Properties of a real feature, so data-driven paint evaluates as it will later. */
+  properties?: Record<string, unknown>;
+}
+
+/**
+ * Resolves at the first frame that drew the warm-up source with its current layers: the
+ * frame after the one that asked the worker to re-tile it, once its tiles are back. Gives
+ * up after `ms` (a map that is not rendering).
+ */
+const drawn = (map: MapLibreMap, ms: number) =>
+  new Promise<void>((resolve) => {
+    let frames = 0;
+    const done = () => {
+      clearTimeout(timer);
+      map.off('render', onRender);
+      resolve();
+    };
+    const onRender = () => {
+      if (frames++ >= 1 && map.isSourceLoaded(SOURCE)) done();
+    };
+    const timer = setTimeout(done, ms);
+    map.on('render', onRender);
+    map.triggerRepaint();
+  });
+
+/**
+ * Draws each layer once, invisibly, one per frame, so its WebGL program is compiled now rather
+ * than when a chapter first shows it. `alive` is checked between steps (the map may be removed).
+ */
+export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
+  const copies = layers.map((l, i) => ({ ...l, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) })).filter((l) => l.copy);
+  if (!copies.length || !alive()) return;
+  map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, lineMetrics: true });
+  try {
+    for (const { copy, properties } of copies) {
+      (map.getSource(SOURCE) as GeoJSONSource).setData(warmUpData(map, properties ?? {}));
+      map.addLayer(copy!);
+      await drawn(map, 2000);
+      if (!alive()) return;
+      map.removeLayer(copy!.id);
+    }
+  } finally {
+    if (alive()) {
+      for (const { copy } of copies) if (map.getLayer(copy!.id)) map.removeLayer(copy!.id);
+      map.removeSource(SOURCE);
+    }
+  }
+}

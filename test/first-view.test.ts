@@ -1,0 +1,178 @@
+// What the first view does not need waits until it is drawn: GeoJSON of later chapters, the
+// other scale of the basemap, and the shader warm-up, which compiles, invisibly, the WebGL
+// programs later chapters need before the reader scrolls to them (a compile blocks the main
+// thread: >100 ms in software rendering).
+import { expect } from 'chai';
+import type { LayerSpecification } from 'maplibre-gl';
+import type { MapStory } from '../src/map-story.js';
+import { faintOpacity, warmUpCopy } from '../src/map/warm-up.js';
+import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
+
+describe('shader warm-up (unit)', () => {
+  it('fades opacity to 1/250 and keeps its kind (constant, zoom curve, data-driven)', () => {
+    expect(faintOpacity(undefined)).to.equal(0.004);
+    expect(faintOpacity(0.5)).to.be.closeTo(0.002, 1e-12);
+    expect(faintOpacity(0), 'a layer at opacity 0 is never drawn').to.equal(undefined);
+    expect(faintOpacity(['interpolate', ['linear'], ['zoom'], 2, 0.5, 8, 1])).to.deep.equal(['interpolate', ['linear'], ['zoom'], 2, 0.002, 8, 0.004]);
+    expect(faintOpacity(['step', ['zoom'], 1, 5, 0.5])).to.deep.equal(['step', ['zoom'], 0.004, 5, 0.002]);
+    expect(faintOpacity(['get', 'o'])).to.deep.equal(['*', ['get', 'o'], 0.004]);
+    expect(faintOpacity({ stops: [[0, 1]] }), 'legacy functions are left alone').to.equal(undefined);
+  });
+
+  it('copies a layer onto the warm-up source, visible, unfiltered, with its paint and layout', () => {
+    const line = {
+      id: 'route', type: 'line', source: 'routes', 'source-layer': 'r', minzoom: 5, filter: ['==', ['get', 'k'], 'x'],
+      layout: { visibility: 'none', 'line-cap': 'round' }, paint: { 'line-color': '#f00', 'line-dasharray': [2, 1] },
+    } as LayerSpecification;
+    const copy = warmUpCopy(line, 'w', { 'line-gradient': ['interpolate', ['linear'], ['line-progress'], 0, '#f00', 1, '#f00'] }) as any;
+    expect(copy).to.deep.equal({
+      id: 'w', type: 'line', source: 'map-story-warm-up',
+      layout: { visibility: 'visible', 'line-cap': 'round' },
+      paint: { 'line-color': '#f00', 'line-dasharray': [2, 1], 'line-gradient': ['interpolate', ['linear'], ['line-progress'], 0, '#f00', 1, '#f00'], 'line-opacity': 0.004 },
+    });
+    const label = warmUpCopy({ id: 'l', type: 'symbol', source: 's', layout: { 'text-field': 'x' } }, 'w') as any;
+    expect(label.layout['text-allow-overlap'], 'never pushes basemap labels aside').to.equal(true);
+    expect(label.paint).to.deep.equal({ 'text-opacity': 0.004, 'icon-opacity': 0.004 });
+    expect(warmUpCopy({ id: 'r', type: 'raster', source: 's' }, 'w')).to.equal(undefined);
+  });
+});
+
+/** Counts program links on every WebGL context from now on. */
+function countLinks(): { count: () => number; restore: () => void } {
+  let n = 0;
+  const proto = WebGL2RenderingContext.prototype;
+  const original = proto.linkProgram;
+  proto.linkProgram = function (this: WebGL2RenderingContext, program: WebGLProgram) {
+    n++;
+    return original.call(this, program);
+  };
+  return { count: () => n, restore: () => (proto.linkProgram = original) };
+}
+
+const warmed = async (el: MapStory) => {
+  const inner = el as unknown as { driver?: { warmed?: Promise<void> } };
+  await until(() => !!inner.driver?.warmed, 20_000, 'the warm-up to start');
+  await inner.driver!.warmed;
+};
+
+describe('shader warm-up', () => {
+  afterEach(unmountAll);
+
+  it('compiles every program the chapters need before the reader reaches them', async () => {
+    const links = countLinks();
+    try {
+      const story = await loadJson('motion-story.json');
+      // A dashed line, drawn by scroll (gradient + dash + head marker), and circles only later.
+      story.layers[0].paint['line-dasharray'] = [2, 1];
+      story.sources.dots = { type: 'geojson', data: { type: 'Feature', properties: { n: 3 }, geometry: { type: 'Point', coordinates: [40, 30] } } };
+      story.layers.push({ id: 'dots', type: 'circle', source: 'dots', paint: { 'circle-radius': ['get', 'n'], 'circle-color': '#0a0' } });
+      story.chapters[2].layers = { show: ['dots'] };
+      let ready!: Promise<unknown>;
+      const el = mount((e) => {
+        ready = nextEvent(e, 'map-story-ready', 30_000);
+        e.story = story;
+      }, { after: '<div style="height:120vh"></div>' });
+      await ready;
+      await warmed(el);
+      const map = el.map as Map;
+      await settled(map);
+      const before = links.count();
+      expect(before, 'programs were compiled at all').to.be.greaterThan(3);
+      // Half-way through the scrubbed chapter: the line is partly drawn, with its head marker.
+      const b = el.shadowRoot!.querySelector<HTMLElement>('#chapter-b')!.getBoundingClientRect();
+      window.scrollBy({ top: b.top + b.height / 2 - innerHeight / 2, behavior: 'instant' });
+      await until(() => el.chapterIndex === 1);
+      await settled(map);
+      await until(() => (map.getSource('map-story-progress-head') as any)?._data?.geojson?.features?.length === 1, 5000, 'the head marker');
+      await settled(map);
+      for (const i of [2, 3, 0]) {
+        el.goTo(i, { smooth: false });
+        await until(() => el.chapterIndex === i);
+        await settled(map);
+      }
+      expect(links.count() - before, 'programs compiled while reading').to.equal(0);
+    } finally {
+      links.restore();
+    }
+  });
+
+  it('changes no pixel while it draws the copies', async () => {
+    const story = await loadJson('motion-story.json');
+    // A wide magenta line across the first view, hidden in the first chapter.
+    story.sources.line.data.geometry.coordinates = [[-10, 45], [10, 45]];
+    story.layers[0].paint = { 'line-color': '#ff00ff', 'line-width': 30 };
+    let ready!: Promise<unknown>;
+    const el = mount((e) => {
+      ready = nextEvent(e, 'map-story-ready', 30_000);
+      e.story = story;
+    });
+    await ready;
+    const map = el.map as Map;
+    const canvas = document.createElement('canvas');
+    const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+    let framesWithCopy = 0;
+    let magenta = 0;
+    const check = () => {
+      if (!map.getLayer('map-story-warm-up-0')) return;
+      framesWithCopy++;
+      const source = map.getCanvas();
+      canvas.width = source.width;
+      canvas.height = source.height;
+      ctx.drawImage(source, 0, 0);
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 200 && d[i + 1]! < 80 && d[i + 2]! > 200) magenta++;
+    };
+    map.on('render', check);
+    await warmed(el);
+    map.off('render', check);
+    expect(framesWithCopy, 'frames drawn with the warm-up copy').to.be.greaterThan(0);
+    expect(magenta, 'magenta pixels').to.equal(0);
+    expect(map.getSource('map-story-warm-up'), 'the warm-up source is removed').to.equal(undefined);
+  });
+});
+
+describe('after the first view', () => {
+  afterEach(unmountAll);
+
+  it('loads GeoJSON the first chapter does not show after the first view, or at once when a chapter shows it', async () => {
+    const story = await loadJson('motion-story.json');
+    story.sources.dots = { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [40, 30] } } };
+    story.layers.push({ id: 'dots', type: 'circle', source: 'dots', paint: { 'circle-color': '#0a0' } });
+    story.chapters[3].layers = { show: ['dots'] };
+    const count = async (map: Map, id: string) => {
+      const data = (await (map.getSource(id) as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection;
+      return data.type === 'FeatureCollection' ? data.features.length : 1;
+    };
+    let ready!: Promise<unknown>;
+    const el = mount((e) => {
+      ready = nextEvent(e, 'map-story-ready', 30_000);
+      e.story = story;
+    }, { after: '<div style="height:120vh"></div>' });
+    await ready;
+    const map = el.map as Map;
+    expect(await count(map, 'line'), 'hidden line, before the first view').to.equal(0);
+    expect(await count(map, 'dots'), 'hidden dots, before the first view').to.equal(0);
+    el.goTo(1, { smooth: false }); // shows the line
+    await until(() => el.chapterIndex === 1);
+    expect(await count(map, 'line'), 'the line, once a chapter shows it').to.equal(1);
+    await warmed(el);
+    expect(await count(map, 'dots'), 'the dots, after the first view').to.equal(1);
+  });
+
+  it('loads only the basemap scale the first view draws, and the other one after it', async () => {
+    const story = await loadJson('motion-story.json'); // first camera: zoom 4 (1:50m)
+    let ready!: Promise<unknown>;
+    const el = mount((e) => {
+      ready = nextEvent(e, 'map-story-ready', 30_000);
+      e.story = story;
+    });
+    await ready;
+    const map = el.map as Map;
+    const features = async (id: string) => ((await (map.getSource(id) as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection).features.length;
+    expect(await features('world-110m'), '1:110m before the first view is drawn').to.equal(0);
+    await until(() => map.querySourceFeatures('world-50m').length > 0, 20_000, '1:50m land');
+    await warmed(el);
+    await until(() => map.isSourceLoaded('world-110m'));
+    expect(await features('world-110m'), '1:110m after it').to.be.greaterThan(0);
+  });
+});
