@@ -246,9 +246,10 @@ server.close();
 // ---- report -----------------------------------------------------------------------------
 const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
 const rows = [];
-const keys = [['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled (1 s quiet), ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
+const keys = [['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
 for (const [key, label, d = 1] of keys) {
-  rows.push([label, fmt(stat(results.tartus.ours, key), d), fmt(stat(results.tartus.bare, key), d), ratio(results.tartus, key).toFixed(2)]);
+  const bareZero = results.tartus.bare.every((r) => !r[key]);
+  rows.push([label, fmt(stat(results.tartus.ours, key), d), fmt(stat(results.tartus.bare, key), d), bareZero ? '-' : ratio(results.tartus, key).toFixed(2)]);
 }
 const bytesOf = (runs, k) => median(runs.map((r) => r.bytes[k]?.gzip ?? 0)) / 1024;
 for (const k of ['script', 'maplibre', 'css', 'data', 'other']) {
