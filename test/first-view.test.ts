@@ -49,6 +49,17 @@ function countLinks(): { count: () => number; restore: () => void } {
   return { count: () => n, restore: () => (proto.linkProgram = original) };
 }
 
+/** Mounts a story (with room to scroll past it when `tall`) and waits for its map. */
+async function mountStory(story: unknown, tall = false): Promise<MapStory> {
+  let ready!: Promise<unknown>;
+  const el = mount((e) => {
+    ready = nextEvent(e, 'map-story-ready', 30_000);
+    e.story = story as MapStory['story'];
+  }, tall ? { after: '<div style="height:120vh"></div>' } : {});
+  await ready;
+  return el;
+}
+
 const warmed = async (el: MapStory) => {
   const inner = el as unknown as { driver?: { warmed?: Promise<void> } };
   await until(() => !!inner.driver?.warmed, 20_000, 'the warm-up to start');
@@ -67,12 +78,7 @@ describe('shader warm-up', () => {
       story.sources.dots = { type: 'geojson', data: { type: 'Feature', properties: { n: 3 }, geometry: { type: 'Point', coordinates: [40, 30] } } };
       story.layers.push({ id: 'dots', type: 'circle', source: 'dots', paint: { 'circle-radius': ['get', 'n'], 'circle-color': '#0a0' } });
       story.chapters[2].layers = { show: ['dots'] };
-      let ready!: Promise<unknown>;
-      const el = mount((e) => {
-        ready = nextEvent(e, 'map-story-ready', 30_000);
-        e.story = story;
-      }, { after: '<div style="height:120vh"></div>' });
-      await ready;
+      const el = await mountStory(story, true);
       await warmed(el);
       const map = el.map as Map;
       await settled(map);
@@ -101,12 +107,7 @@ describe('shader warm-up', () => {
     // A wide magenta line across the first view, hidden in the first chapter.
     story.sources.line.data.geometry.coordinates = [[-10, 45], [10, 45]];
     story.layers[0].paint = { 'line-color': '#ff00ff', 'line-width': 30 };
-    let ready!: Promise<unknown>;
-    const el = mount((e) => {
-      ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = story;
-    });
-    await ready;
+    const el = await mountStory(story);
     const map = el.map as Map;
     const canvas = document.createElement('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
@@ -143,12 +144,7 @@ describe('after the first view', () => {
       const data = (await (map.getSource(id) as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection;
       return data.type === 'FeatureCollection' ? data.features.length : 1;
     };
-    let ready!: Promise<unknown>;
-    const el = mount((e) => {
-      ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = story;
-    }, { after: '<div style="height:120vh"></div>' });
-    await ready;
+    const el = await mountStory(story, true);
     const map = el.map as Map;
     expect(await count(map, 'line'), 'hidden line, before the first view').to.equal(0);
     expect(await count(map, 'dots'), 'hidden dots, before the first view').to.equal(0);
@@ -161,12 +157,7 @@ describe('after the first view', () => {
 
   it('loads only the basemap scale the first view draws, and the other one after it', async () => {
     const story = await loadJson('motion-story.json'); // first camera: zoom 4 (1:50m)
-    let ready!: Promise<unknown>;
-    const el = mount((e) => {
-      ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = story;
-    });
-    await ready;
+    const el = await mountStory(story);
     const map = el.map as Map;
     const features = async (id: string) => ((await (map.getSource(id) as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection).features.length;
     expect(await features('world-110m'), '1:110m before the first view is drawn').to.equal(0);
