@@ -82,6 +82,7 @@ describe('shader warm-up', () => {
       await warmed(el);
       const map = el.map as Map;
       await settled(map);
+      expect(map.getLayoutProperty('map-story-progress-head', 'visibility'), 'no head yet: its layer is hidden and loads no tiles').to.equal('none');
       const before = links.count();
       expect(before, 'programs were compiled at all').to.be.greaterThan(3);
       // Half-way through the scrubbed chapter: the line is partly drawn, with its head marker.
@@ -90,6 +91,7 @@ describe('shader warm-up', () => {
       await until(() => el.chapterIndex === 1);
       await settled(map);
       await until(() => (map.getSource('map-story-progress-head') as any)?._data?.geojson?.features?.length === 1, 5000, 'the head marker');
+      expect(map.getLayoutProperty('map-story-progress-head', 'visibility')).to.equal('visible');
       await settled(map);
       for (const i of [2, 3, 0]) {
         el.goTo(i, { smooth: false });

@@ -7,7 +7,7 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { embeddedStyle, palettes, type Theme } from '../basemap/embedded-style.js';
+import { embeddedStyle, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
 import { loadBasemap } from '../basemap/load-basemap.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
@@ -98,12 +98,17 @@ export class MapDriver {
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
-    driver.addStoryLayers(initial);
+    driver.addStoryLayers(initial, resolved.embedded);
     map.on('error', (event) => {
       if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
     });
+    // The first chapter's markers go to the worker before the basemap's large data, so their
+    // labels are placed (and fade in) together with the basemap's, not a placement later.
+    driver.setMarkers(initial, driver.resolveCamera(initial, padding, mobile).center[0]);
     const basemap = resolved.embedded ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal) : undefined;
-    driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => resolve())));
+    // Resolved in a task of its own after the idle event, so what runs next (which changes the
+    // map) does not change what other listeners of that event see.
+    driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
     void driver.firstView.then(() => {
       if (driver.removed) return;
       basemap?.rest();
@@ -142,7 +147,7 @@ export class MapDriver {
    * reports problems as error events; they are collected and handed to `onLayerErrors`, and
    * a layer MapLibre refused is left out of later chapter states.
    */
-  private addStoryLayers(initial: ChapterState): void {
+  private addStoryLayers(initial: ChapterState, embedded: boolean): void {
     const { story, theme } = this.options;
     const errors: { message: string }[] = [];
     const collect = (event: ErrorEvent) => errors.push({ message: event.error?.message ?? 'invalid layer' });
@@ -203,7 +208,9 @@ export class MapDriver {
       source: MARKERS,
       layout: {
         'text-field': ['get', 'label'],
-        'text-font': ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'],
+        // The embedded style's local fonts (glyphs drawn once for both), else the font most
+        // glyph servers have.
+        'text-font': embedded ? FONTS.sans : ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'],
         'text-size': 13,
         // Labels go on the side facing the middle of the view, so they stay on screen; if that
         // collides, MapLibre tries the other side, then above and below.
@@ -222,6 +229,7 @@ export class MapDriver {
       id: HEAD,
       type: 'circle',
       source: HEAD,
+      layout: { visibility: 'none' },
       paint: { 'circle-radius': 6, 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': 2.5 },
     });
   }
@@ -335,12 +343,16 @@ export class MapDriver {
       if (this.removed) return;
       const current = [...this.drawn].filter(([id, d]) => d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none');
       if (current.length !== partly.length || current.some(([id, d], i) => partly[i]![0] !== id || partly[i]![1].fraction !== d.fraction)) return; // stale
-      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({
-        type: 'FeatureCollection',
-        features: points.filter((p): p is [number, number] => !!p).map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates } })),
-      });
+      const features = points.filter((p): p is [number, number] => !!p).map((coordinates) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates } }));
+      if (!features.length && !this.headShown) return;
+      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
+      // Hidden while there is no head, so its source costs no tiles.
+      if (!!features.length !== this.headShown) this.map.setLayoutProperty(HEAD, 'visibility', features.length ? 'visible' : 'none');
+      this.headShown = features.length > 0;
     });
   }
+
+  private headShown = false;
 
   private measuredLine(layerId: string): Promise<MeasuredLine | undefined> {
     let line = this.lines.get(layerId);
@@ -400,8 +412,13 @@ export class MapDriver {
         },
       })),
     };
+    const key = JSON.stringify(data);
+    if (key === this.markersShown) return; // unchanged: no worker round trip, no new placement
+    this.markersShown = key;
     (this.map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
   }
+
+  private markersShown = '';
 
   /** A chapter's camera for the current map size and padding (bounds fitted now). */
   resolveCamera(state: ChapterState, padding: Padding, mobile: boolean): CameraTarget {
