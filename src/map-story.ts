@@ -148,6 +148,8 @@ export class MapStory extends LitElement {
   private shownTheme: string | undefined;
   private columns: Partial<Record<AlignValue, Column>> = {};
   private boxes: CardBox[] = [];
+  /** The chapter cards, found when they are measured (not on every `goTo`). */
+  private cards: HTMLElement[] = [];
   private size = { width: 0, height: 0 };
   private lastProgress = '';
   private announcement = '';
@@ -208,7 +210,7 @@ export class MapStory extends LitElement {
     const states = this.loaded?.states;
     if (!states) return;
     const index = typeof chapter === 'number' ? chapter : states.findIndex((s) => s.id === chapter);
-    const card = this.renderRoot.querySelectorAll<HTMLElement>('.chapter')[index];
+    const card = this.cards[index];
     if (!card) return;
     const smooth = (options.smooth ?? true) && !reducedMotion();
     this.setScrollMargin(card, this.boxes[index]?.height ?? card.offsetHeight);
@@ -386,7 +388,7 @@ export class MapStory extends LitElement {
     this.shownTheme = this.storyTheme;
     this.measure();
     this.motion = new StoryMotion(loaded.states, this.boxes, this.size.width);
-    this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
+    this.steps.observe(this.cards, this.triggerOffset);
     // A new version of the same story whose map is unchanged (e.g. edited text) keeps the map
     // and the reader's place; anything else starts a new map.
     if (this.driver && previous && sameTheme && sameMap(previous.story, loaded.story)) {
@@ -593,7 +595,7 @@ export class MapStory extends LitElement {
       this.narrow = narrow;
       void this.updateComplete.then(() => {
         this.measure();
-        this.steps.observe([...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')], this.triggerOffset);
+        this.steps.observe(this.cards, this.triggerOffset);
         this.reapply();
       });
     } else {
@@ -603,12 +605,13 @@ export class MapStory extends LitElement {
 
   /** Reads layout once per resize (never while scrolling): map size, text columns, card boxes. */
   private measure(): void {
+    this.cards = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')];
     const area = this.renderRoot.querySelector<HTMLElement>('.map-area');
     if (!area) return;
     const box = area.getBoundingClientRect();
     const host = this.getBoundingClientRect();
     this.size = { width: box.width, height: box.height };
-    this.boxes = [...this.renderRoot.querySelectorAll<HTMLElement>('.chapter')].map((c) => {
+    this.boxes = this.cards.map((c) => {
       const r = c.getBoundingClientRect();
       return { top: r.top - host.top, height: r.height };
     });

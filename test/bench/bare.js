@@ -54,11 +54,16 @@ const observer = new IntersectionObserver((entries) => {
 }, { rootMargin: '-50% 0px -50% 0px' });
 steps.forEach((s) => observer.observe(s));
 
+/** As in probe.js: average over `n` switches, fastest of 5 batches. */
 window.__switchCost = (n) => {
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) {
-    steps[i % steps.length].scrollIntoView({ block: 'center' });
-    fly(i % steps.length);
+  let best = Infinity;
+  for (let batch = 0; batch < 5; batch++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) {
+      steps[i % steps.length].scrollIntoView({ block: 'center' });
+      fly(i % steps.length);
+    }
+    best = Math.min(best, (performance.now() - t0) / n);
   }
-  return (performance.now() - t0) / n;
+  return best;
 };

@@ -21,10 +21,18 @@ el.addEventListener('map-story-ready', () => {
   check();
 }, { once: true });
 
-/** Average synchronous cost of moving to a chapter (scroll + state), over `n` switches. */
+/**
+ * Synchronous cost of moving to a chapter (scroll + state): the average over `n` switches, in
+ * the fastest of 5 batches (the usual way to keep other work on the machine out of a
+ * sub-millisecond figure).
+ */
 window.__switchCost = (n) => {
   const count = el.shadowRoot.querySelectorAll('.chapter').length;
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) el.goTo(i % count, { smooth: false });
-  return (performance.now() - t0) / n;
+  let best = Infinity;
+  for (let batch = 0; batch < 5; batch++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) el.goTo(i % count, { smooth: false });
+    best = Math.min(best, (performance.now() - t0) / n);
+  }
+  return best;
 };
