@@ -54,10 +54,10 @@ const observer = new IntersectionObserver((entries) => {
 }, { rootMargin: '-50% 0px -50% 0px' });
 steps.forEach((s) => observer.observe(s));
 
-/** As in probe.js: average over `n` switches, fastest of 5 batches. */
+/** As in probe.js: average over `n` switches, fastest of 10 batches. */
 window.__switchCost = (n) => {
   let best = Infinity;
-  for (let batch = 0; batch < 5; batch++) {
+  for (let batch = 0; batch < 10; batch++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       steps[i % steps.length].scrollIntoView({ block: 'center' });

@@ -23,13 +23,13 @@ el.addEventListener('map-story-ready', () => {
 
 /**
  * Synchronous cost of moving to a chapter (scroll + state): the average over `n` switches, in
- * the fastest of 5 batches (the usual way to keep other work on the machine out of a
+ * the fastest of 10 batches (the usual way to keep other work on the machine out of a
  * sub-millisecond figure).
  */
 window.__switchCost = (n) => {
   const count = el.shadowRoot.querySelectorAll('.chapter').length;
   let best = Infinity;
-  for (let batch = 0; batch < 5; batch++) {
+  for (let batch = 0; batch < 10; batch++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) el.goTo(i % count, { smooth: false });
     best = Math.min(best, (performance.now() - t0) / n);
