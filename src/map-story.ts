@@ -446,8 +446,7 @@ export class MapStory extends LitElement {
       void driver.firstView.then(() => {
         if (run !== this.mapRun) return;
         if (loaded.story.map?.inset) void this.startLocator(driver, run);
-        driver.warmed = driver.warmUp(loaded.states);
-        return driver.warmed;
+        return driver.warmUp(loaded.states);
       }).catch(() => {}); // best effort: a failed warm-up only means a later compile
       if (hashIndex >= 0) this.goTo(hashIndex, { smooth: false });
       this.frames.request();

@@ -1,5 +1,6 @@
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { DETAIL_ZOOM } from './world-data.js';
 
 export type Theme = 'light' | 'dark';
 
@@ -15,7 +16,6 @@ export const palettes = {
   },
 } as const;
 
-import { DETAIL_ZOOM } from './world-data.js';
 export { DETAIL_ZOOM };
 /** Zoom from which a story's high-resolution coastline replaces Natural Earth in its region. */
 export const REGION_ZOOM = 7;

@@ -257,7 +257,15 @@ export class MapDriver {
    * layers, lines drawn by scroll, markers), earliest chapter first, so no chapter compiles one
    * during the reader's scroll (see warm-up.ts). Call after {@link firstView}.
    */
-  async warmUp(states: ChapterState[]): Promise<void> {
+  warmUp(states: ChapterState[]): Promise<void> {
+    this.warmed = this.compilePrograms(states);
+    return this.warmed;
+  }
+
+  /** The running or finished warm-up (tests wait for it). */
+  warmed: Promise<void> | undefined;
+
+  private async compilePrograms(states: ChapterState[]): Promise<void> {
     const { story } = this.options;
     const firstShown = (id: string) => {
       const i = states.findIndex((s) => s.layers[id]?.visible);
@@ -296,9 +304,6 @@ export class MapDriver {
     const drawn = new Set(this.map.queryRenderedFeatures({ layers: ids }).map((f) => f.layer.id));
     await warmUp(this.map, entries.filter((e) => e.paint || !drawn.has(e.layer.id)), () => !this.removed);
   }
-
-  /** The running or finished warm-up (tests wait for it). */
-  warmed: Promise<void> | undefined;
 
   /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
   updateStory(story: Story): void {
