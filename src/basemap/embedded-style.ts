@@ -16,7 +16,6 @@ export const palettes = {
   },
 } as const;
 
-export { DETAIL_ZOOM };
 /** Zoom from which a story's high-resolution coastline replaces Natural Earth in its region. */
 export const REGION_ZOOM = 7;
 

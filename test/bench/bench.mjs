@@ -72,10 +72,9 @@ const browser = await chromium.launch({
 });
 
 const INIT = `
-  window.__longTasks = [];
-  window.__longTaskEnds = [];
+  window.__longTasks = []; // [start, duration]
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) { window.__longTasks.push(e.duration); window.__longTaskEnds.push([e.startTime, e.duration]); }
+    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
 `;
 /** A reader starts scrolling once the page has settled: 1 s after first map idle with no long task. */
@@ -117,9 +116,9 @@ async function measure(page, url, { scroll = true, switches = 0 } = {}) {
     const settle = await page.evaluate(async (quiet) => {
       const idleAt = window.__bench.idleAt;
       const start = performance.now();
-      const lastEnd = () => Math.max(idleAt, ...window.__longTaskEnds.map(([t, d]) => t + d));
+      const lastEnd = () => Math.max(idleAt, ...window.__longTasks.map(([t, d]) => t + d));
       while (performance.now() - lastEnd() < quiet && performance.now() - start < 15_000) await new Promise((r) => setTimeout(r, 100));
-      const after = window.__longTaskEnds.filter(([t, d]) => t + d > idleAt);
+      const after = window.__longTasks.filter(([t, d]) => t + d > idleAt);
       return { settleMs: performance.now() - idleAt, settleLongTaskMs: after.reduce((a, [, d]) => a + d, 0) };
     }, QUIET_MS);
     Object.assign(result, settle);
@@ -142,7 +141,7 @@ async function measure(page, url, { scroll = true, switches = 0 } = {}) {
     const after = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const { frames, longTasks } = await page.evaluate(() => {
       window.__recording = false;
-      return { frames: window.__frames, longTasks: window.__longTasks };
+      return { frames: window.__frames, longTasks: window.__longTasks.map(([, d]) => d) };
     });
     const intervals = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
     const q = (p) => intervals[Math.min(intervals.length - 1, Math.floor(p * intervals.length))] ?? 0;
