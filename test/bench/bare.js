@@ -1,9 +1,11 @@
 // The lightest possible implementation of the same job: bare MapLibre, the same embedded style
-// and data, the same cameras, text from the same JSON, and an IntersectionObserver calling
-// flyTo. No validation, no sanitising, no accessibility, no error handling. The bench bundles it
-// (minified, MapLibre included, its worker beside it) like map-story's standalone build.
+// and data, the same cameras, the same content on the map (the story's sources and layers, each
+// chapter's labelled markers as a circle and a symbol layer), text from the same JSON, and an
+// IntersectionObserver calling flyTo. No validation, no sanitising, no accessibility, no error
+// handling, no scroll-driven lines. The bench bundles it (minified, MapLibre included, its
+// worker beside it) like map-story's standalone build.
 import { Map } from 'maplibre-gl';
-import { embeddedStyle } from '../../src/basemap/embedded-style.ts';
+import { embeddedStyle, FONTS } from '../../src/basemap/embedded-style.ts';
 import { loadLabels, loadWorld } from '../../src/basemap/world-data.ts';
 
 window.__bench = { textAt: undefined, idleAt: undefined };
@@ -23,7 +25,12 @@ const steps = story.chapters.map((c) => {
   text.append(div);
   return div;
 });
-requestAnimationFrame(() => (window.__bench.textAt = performance.now()));
+// Text paint: the end of the frame that draws the text (as in probe.js).
+requestAnimationFrame(() => {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => (window.__bench.textAt = performance.now());
+  channel.port2.postMessage(0);
+});
 
 const detail = (story.map?.detail ?? []).map((u) => new URL(u, storyUrl).href);
 const first = story.chapters[0].camera;
@@ -31,7 +38,31 @@ const map = new Map({ container: 'map', style: embeddedStyle('light', detail), c
 map.on('idle', () => {
   if (!window.__bench.idleAt && map.querySourceFeatures('world-110m').length + map.querySourceFeatures('world-50m').length > 0) window.__bench.idleAt = performance.now();
 });
+// Each chapter's layers (shown and hidden from chapter to chapter) and markers.
+const shownAt = [];
+for (const c of story.chapters) {
+  const shown = new Set(shownAt.at(-1) ?? []);
+  for (const id of c.layers?.show ?? []) shown.add(id);
+  for (const id of c.layers?.hide ?? []) shown.delete(id);
+  shownAt.push(shown);
+}
+const markersOf = (c) => ({
+  type: 'FeatureCollection',
+  features: (c.markers ?? []).map((m) => ({ type: 'Feature', properties: { label: m.label ?? '' }, geometry: { type: 'Point', coordinates: m.coordinates } })),
+});
+let chapter = 0;
+const showContent = () => {
+  if (!map.getSource('markers')) return;
+  for (const layer of story.layers ?? []) map.setLayoutProperty(layer.id, 'visibility', shownAt[chapter].has(layer.id) ? 'visible' : 'none');
+  map.getSource('markers').setData(markersOf(story.chapters[chapter]));
+};
 map.on('load', () => {
+  for (const [id, source] of Object.entries(story.sources ?? {})) map.addSource(id, typeof source.data === 'string' ? { ...source, data: new URL(source.data, storyUrl).href } : source);
+  for (const layer of story.layers ?? []) map.addLayer({ ...layer, layout: { ...layer.layout, visibility: 'none' } });
+  map.addSource('markers', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({ id: 'markers', type: 'circle', source: 'markers', paint: { 'circle-radius': 6, 'circle-color': '#c2410c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
+  map.addLayer({ id: 'marker-labels', type: 'symbol', source: 'markers', layout: { 'text-field': ['get', 'label'], 'text-font': FONTS.sans, 'text-size': 13, 'text-anchor': 'left', 'text-offset': [0.9, 0] }, paint: { 'text-color': '#1d232a', 'text-halo-color': '#fff', 'text-halo-width': 1.5 } });
+  showContent();
   loadWorld('110m').then((d) => map.getSource('world-110m').setData(d));
   loadLabels().then((d) => map.getSource('labels').setData(d));
   let detailLoaded = false;
@@ -45,6 +76,8 @@ map.on('load', () => {
 });
 
 const fly = (i) => {
+  chapter = i;
+  showContent();
   const c = story.chapters[i].camera;
   if (c.bounds) map.fitBounds(c.bounds, { padding: 40 });
   else map.flyTo({ center: c.center, zoom: c.zoom, pitch: c.pitch ?? 0, bearing: c.bearing ?? 0 });
