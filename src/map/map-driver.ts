@@ -17,7 +17,7 @@ import type { CameraTarget } from '../motion/camera-path.js';
 import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
-import { warmUp, type WarmUpLayer } from './warm-up.js';
+import { warmUp, warmUpAll, type WarmUpLayer } from './warm-up.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -31,6 +31,7 @@ export interface MapDriverOptions {
 
 const MARKERS = 'map-story-markers';
 const HEAD = 'map-story-progress-head';
+const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
 const HANDLERS = ['dragPan', 'scrollZoom', 'boxZoom', 'dragRotate', 'keyboard', 'doubleClickZoom', 'touchZoomRotate'] as const;
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -102,10 +103,17 @@ export class MapDriver {
     map.on('error', (event) => {
       if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
     });
-    // The first chapter's markers go to the worker before the basemap's large data, so their
-    // labels are placed (and fade in) together with the basemap's, not a placement later.
+    // The first chapter's markers go to the worker before the basemap's land (see loadBasemap),
+    // so their labels are placed and fade in while the land is tiled, not after it.
     driver.setMarkers(initial, driver.resolveCamera(initial, padding, mobile).center[0]);
-    const basemap = resolved.embedded ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal) : undefined;
+    // While the worker tiles the basemap, compile the programs its first draw will need.
+    if (resolved.embedded) {
+      const shown = [...resolved.style.layers, ...driver.ownLayers].filter((l) => l.id !== HEAD && (l.layout?.visibility ?? 'visible') === 'visible');
+      void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, { name: 'A', label: 'A', color: '#000000', approximate: false, east: true }, () => !driver.removed).catch(() => {});
+    }
+    const basemap = resolved.embedded
+      ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP])
+      : undefined;
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));

@@ -11,6 +11,10 @@ import type { Feature, FeatureCollection } from 'geojson';
  * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
  * nothing visible changes), one layer per idle moment. The copy keeps the layer's paint and
  * layout, so MapLibre builds the same program variant it will need later, and caches it.
+ *
+ * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
+ * at once as soon as the style has loaded, so their programs compile while the worker is still
+ * tiling the land, instead of in the frame that first draws it.
  */
 
 const SOURCE = 'map-story-warm-up';
@@ -100,6 +104,26 @@ function warmUpData(map: MapLibreMap, properties: Record<string, unknown>): Feat
   };
 }
 
+/**
+ * Draws invisible copies of all `layers` at once, in one frame, under the source `source`.
+ * For the first view: called while the worker is still tiling the basemap, it compiles the
+ * programs the basemap and the markers will need, so their first draw does not stop for it.
+ */
+export async function warmUpAll(map: MapLibreMap, source: string, layers: LayerSpecification[], properties: Record<string, unknown>, alive: () => boolean): Promise<void> {
+  const copies = layers.map((l, i) => warmUpCopy(l, `${source}-${i}`)).filter((c): c is LayerSpecification => !!c).map((c) => ({ ...c, source }) as LayerSpecification);
+  if (!copies.length || !alive()) return;
+  map.addSource(source, { type: 'geojson', data: warmUpData(map, properties) });
+  for (const copy of copies) map.addLayer(copy);
+  try {
+    await drawn(map, source, 2000);
+  } finally {
+    if (alive()) {
+      for (const copy of copies) map.removeLayer(copy.id);
+      map.removeSource(source);
+    }
+  }
+}
+
 export interface WarmUpLayer {
   layer: LayerSpecification;
   /** Paint to draw it with instead (e.g. the `line-gradient` of a line drawn by scroll). */
@@ -113,7 +137,7 @@ export interface WarmUpLayer {
  * frame after the one that asked the worker to re-tile it, once its tiles are back. Gives
  * up after `ms` (a map that is not rendering).
  */
-const drawn = (map: MapLibreMap, ms: number) =>
+const drawn = (map: MapLibreMap, source: string, ms: number) =>
   new Promise<void>((resolve) => {
     let frames = 0;
     const done = () => {
@@ -122,7 +146,7 @@ const drawn = (map: MapLibreMap, ms: number) =>
       resolve();
     };
     const onRender = () => {
-      if (frames++ >= 1 && map.isSourceLoaded(SOURCE)) done();
+      if (frames++ >= 1 && map.isSourceLoaded(source)) done();
     };
     const timer = setTimeout(done, ms);
     map.on('render', onRender);
@@ -141,7 +165,7 @@ export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () 
     for (const { copy, properties } of copies) {
       (map.getSource(SOURCE) as GeoJSONSource).setData(warmUpData(map, properties ?? {}));
       map.addLayer(copy!);
-      await drawn(map, 2000);
+      await drawn(map, SOURCE, 2000);
       if (!alive()) return;
       map.removeLayer(copy!.id);
     }
