@@ -22,6 +22,14 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
 export const NARROW_WIDTH = 700;
 
+/**
+ * A story with more chapters than LONG_STORY renders its first FIRST_RENDER_CHAPTERS (more than
+ * fill the first screens) at once and the rest one frame later, so its text appears as soon as
+ * a short story's would, whatever its length. Shorter stories render in one go.
+ */
+export const LONG_STORY = 30;
+export const FIRST_RENDER_CHAPTERS = 10;
+
 /** Height of the navigation bar at the top of the map, in pixels, kept free of targets. */
 const CONTROLS_HEIGHT = 56;
 
@@ -142,6 +150,11 @@ export class MapStory extends LitElement {
   /** `mapRun` before the current map started: equal to `mapRun` when no map is starting or shown. */
   private mapRunStarted = 0;
   private needsSetup = false;
+  /** The story whose chapters are rendered, and how many of them (see LONG_STORY). */
+  private renderedFor: LoadedStory | undefined;
+  private renderedChapters = 0;
+  /** The story whose first chapters have been painted (the map need not wait for a paint). */
+  private paintedFor: LoadedStory | undefined;
   private firedFor: LoadResult | undefined;
   /** The story the map was last set up for. */
   private shown: LoadedStory | undefined;
@@ -265,6 +278,30 @@ export class MapStory extends LitElement {
 
   // ---- rendering ------------------------------------------------------------------------
 
+  /** How many chapters to render: the first few for a new long story, then all of them. */
+  private chapterLimit(loaded: LoadedStory): number {
+    if (loaded !== this.renderedFor) {
+      this.renderedFor = loaded;
+      const count = loaded.states.length;
+      this.renderedChapters = count > LONG_STORY ? FIRST_RENDER_CHAPTERS : count;
+      if (this.renderedChapters < loaded.states.length) {
+        void afterPaint().then(() => {
+          if (this.renderedFor !== loaded) return;
+          this.paintedFor = loaded;
+          this.renderedChapters = loaded.states.length;
+          this.requestUpdate();
+        });
+      }
+    }
+    return this.renderedChapters;
+  }
+
+  /** True once every chapter of the loaded story is in the DOM (cards can be measured). */
+  private get allRendered(): boolean {
+    const loaded = this.loaded;
+    return !!loaded && loaded === this.renderedFor && this.renderedChapters >= loaded.states.length;
+  }
+
   override render(): TemplateResult {
     const result = this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
     const loaded = result?.ok ? result.loaded : undefined;
@@ -296,7 +333,7 @@ export class MapStory extends LitElement {
           ${loaded && this.layerProblems.length ? renderProblems(this.layerProblems, loaded.file) : nothing}
           ${this.loader.status === TaskStatus.PENDING && !loaded ? html`<p class="card" role="status">Loading story…</p>` : nothing}
           ${this.loader.status === TaskStatus.ERROR ? renderProblems([this.unexpected(this.loader.error)], '') : nothing}
-          ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s)) : nothing}
+          ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s), this.chapterLimit(loaded!)) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
@@ -349,7 +386,7 @@ export class MapStory extends LitElement {
   /** Creates the map when the story nears the viewport; releases it when far away. */
   private onNear(near: boolean): void {
     const loaded = this.loaded;
-    if (!loaded) return;
+    if (!loaded || this.needsSetup) return; // setup() starts the map if the story is near by then
     if (near && !this.driver && this.mapRun === this.mapRunStarted) void this.startMap(loaded);
     if (!near && (this.driver || this.mapRun !== this.mapRunStarted)) this.releaseMap();
   }
@@ -370,7 +407,8 @@ export class MapStory extends LitElement {
       this.fireProblems([this.unexpected(this.loader.error)]);
     }
     const loaded = this.loaded;
-    if (loaded && this.needsSetup && this.isConnected) {
+    if (loaded && this.needsSetup && this.isConnected && !this.allRendered && this.nearness.near) this.prepareMap(loaded);
+    if (loaded && this.needsSetup && this.isConnected && this.allRendered) {
       this.needsSetup = false;
       this.setup(loaded);
     }
@@ -403,6 +441,23 @@ export class MapStory extends LitElement {
     if (this.nearness.near) void this.startMap(loaded);
   }
 
+  /** The chapter `#id` in the page URL opens (with the `hash` attribute), or -1. */
+  private hashIndex(loaded: LoadedStory): number {
+    return this.hash ? loaded.states.findIndex((s) => `#${s.id}` === decodeURIComponent(location.hash)) : -1;
+  }
+
+  /**
+   * Starts loading what the map's first view needs (MapLibre, the basemap data it draws), so
+   * a long story's map need not wait for all its chapters to be rendered. Loads are shared.
+   */
+  private prepareMap(loaded: LoadedStory): void {
+    const index = this.hashIndex(loaded);
+    const state = loaded.states[index >= 0 ? index : 0]!;
+    const style = loaded.story.map?.style;
+    if (style === undefined || style === 'embedded') prefetchBasemap((this.narrow ? state.cameraMobile : state.camera).zoom);
+    loadMapLibre().catch(() => {}); // errors surface when the map is created
+  }
+
   private async startMap(loaded: LoadedStory): Promise<void> {
     const run = ++this.mapRun;
     this.mapRunStarted = run - 1;
@@ -411,12 +466,12 @@ export class MapStory extends LitElement {
     this.mapNotice = undefined;
     if (this.layerProblems.length) this.layerProblems = [];
     const container = this.renderRoot.querySelector<HTMLElement>('.map')!;
-    const hashIndex = this.hash ? loaded.states.findIndex((s) => `#${s.id}` === decodeURIComponent(location.hash)) : -1;
+    const hashIndex = this.hashIndex(loaded);
     const state = loaded.states[hashIndex >= 0 ? hashIndex : 0]!;
-    const style = loaded.story.map?.style;
-    if (style === undefined || style === 'embedded') prefetchBasemap((this.narrow ? state.cameraMobile : state.camera).zoom);
+    this.prepareMap(loaded);
     try {
-      const [{ MapDriver }, [, css]] = await Promise.all([loadDriver(), loadMapLibre(), afterPaint()]);
+      const painted = this.paintedFor === loaded ? undefined : afterPaint();
+      const [{ MapDriver }, [, css]] = await Promise.all([loadDriver(), loadMapLibre(), painted]);
       if (run !== this.mapRun) return;
       this.adoptMapCss(css);
       const driver = await MapDriver.create(

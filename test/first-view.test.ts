@@ -169,3 +169,84 @@ describe('after the first view', () => {
     expect(await features('world-110m'), '1:110m after it').to.be.greaterThan(0);
   });
 });
+
+describe('the first view', () => {
+  afterEach(unmountAll);
+
+  it('has the labels (and markers) tiled before the land data goes to the worker', async () => {
+    const { GeoJSONSource } = await import('maplibre-gl');
+    const log: string[] = [];
+    const proto = GeoJSONSource.prototype as unknown as { setData: (...a: unknown[]) => unknown; loadTile: (...a: unknown[]) => unknown };
+    const { setData, loadTile } = proto;
+    proto.setData = function (this: { id: string }, ...a: unknown[]) {
+      log.push(`data ${this.id}`);
+      return setData.apply(this, a);
+    };
+    proto.loadTile = function (this: { id: string }, ...a: unknown[]) {
+      log.push(`tile ${this.id}`);
+      return loadTile.apply(this, a);
+    };
+    try {
+      const story = await loadJson('motion-story.json');
+      story.chapters[0].markers = [{ coordinates: [2, 45], label: 'A marker' }];
+      const el = await mountStory(story);
+      await (el as unknown as { driver: { firstView: Promise<void> } }).driver.firstView;
+      const land = log.indexOf('data world-50m');
+      expect(land, 'land data given').to.be.greaterThan(-1);
+      expect(log.indexOf('tile labels'), 'a labels tile requested before the land data').to.be.within(0, land);
+      expect(log.indexOf('tile map-story-markers'), 'a markers tile requested before the land data').to.be.within(0, land);
+    } finally {
+      Object.assign(proto, { setData, loadTile });
+    }
+  });
+
+  it('compiles the programs of the basemap and markers before the land is first drawn', async () => {
+    const links = countLinks();
+    try {
+      const story = await loadJson('motion-story.json');
+      story.chapters[0].markers = [{ coordinates: [2, 45], label: 'A marker' }];
+      const el = await mountStory(story);
+      const map = el.map as Map;
+      let before = links.count();
+      let landFrameLinks = -1;
+      const onRender = () => {
+        if (landFrameLinks < 0 && map.queryRenderedFeatures({ layers: ['land-50m'] }).length) landFrameLinks = links.count() - before;
+        before = links.count();
+      };
+      map.on('render', onRender);
+      await (el as unknown as { driver: { firstView: Promise<void> } }).driver.firstView;
+      map.off('render', onRender);
+      const afterLand = links.count() - before;
+      expect(landFrameLinks, 'programs linked in the frame that first drew the land').to.equal(0);
+      expect(afterLand, 'programs linked after it, in the first view').to.equal(0);
+      expect(map.getSource('map-story-first-view-warm-up'), 'the warm-up source is removed').to.equal(undefined);
+    } finally {
+      links.restore();
+    }
+  });
+
+  it('shows the first chapters of a long story at once and the rest one frame later', async () => {
+    const story = await loadJson('motion-story.json');
+    const base = story.chapters[1];
+    story.chapters = Array.from({ length: 45 }, (_, i) => ({ ...base, id: `c${i}`, title: `Chapter ${i + 1}`, transition: { type: 'jump' } }));
+    story.credits = [{ text: 'Credit line' }];
+    let ready!: Promise<unknown>;
+    // Chapter cards and credits in the DOM after each render (recorded as Lit commits it).
+    const renders: [number, boolean][] = [];
+    const el = mount((e) => {
+      ready = nextEvent(e, 'map-story-ready', 30_000);
+      e.story = story as MapStory['story'];
+    });
+    const root = el.shadowRoot!;
+    const observer = new MutationObserver(() => {
+      const cards = root.querySelectorAll('.chapter').length;
+      if (cards && cards !== renders.at(-1)?.[0]) renders.push([cards, !!root.querySelector('.credits')]);
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    await ready;
+    observer.disconnect();
+    expect(renders, '[chapters, credits shown] after each render').to.deep.equal([[10, false], [45, true]]);
+    el.goTo(44, { smooth: false });
+    await until(() => el.chapterIndex === 44, 5_000, 'the last chapter');
+  });
+});

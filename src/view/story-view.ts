@@ -8,8 +8,10 @@ import type { Chapter, Story } from '../story/schema.js';
 
 /** The text of a story: title card, chapter cards and credits. Pure templates, no state. */
 
-export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string): TemplateResult {
+/** `limit`: how many chapters to render (a long story's first render shows the first few). */
+export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, limit = story.chapters.length): TemplateResult {
   const headerAlign = align(states[0]);
+  const chapters = limit < story.chapters.length ? story.chapters.slice(0, limit) : story.chapters;
   return html`
     <header class="card intro" part="header" data-align=${headerAlign}>
       <h1>${story.title}</h1>
@@ -17,8 +19,8 @@ export function renderStory(story: Story, states: ChapterState[], active: number
       ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
       ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
     </header>
-    ${story.chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i])))}
-    ${story.credits?.length
+    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i])))}
+    ${story.credits?.length && chapters.length === story.chapters.length
       ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
           <h2>Sources and credits</h2>
           <ul>
