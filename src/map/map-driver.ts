@@ -32,6 +32,8 @@ export interface MapDriverOptions {
 const MARKERS = 'map-story-markers';
 const HEAD = 'map-story-progress-head';
 const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
+/** Feature properties for warm-up copies of the basemap's labels and the markers' layers. */
+const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, east: true };
 const HANDLERS = ['dragPan', 'scrollZoom', 'boxZoom', 'dragRotate', 'keyboard', 'doubleClickZoom', 'touchZoomRotate'] as const;
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -109,7 +111,8 @@ export class MapDriver {
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
       const shown = [...resolved.style.layers, ...driver.ownLayers].filter((l) => l.id !== HEAD && (l.layout?.visibility ?? 'visible') === 'visible');
-      void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, { name: 'A', label: 'A', color: '#000000', approximate: false, east: true }, () => !driver.removed).catch(() => {});
+      for (const layer of shown) driver.compiled.add(layer.id);
+      void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     const basemap = resolved.embedded
       ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP])
@@ -270,6 +273,9 @@ export class MapDriver {
     return this.warmed;
   }
 
+  /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
+  private readonly compiled = new Set<string>();
+
   /** The running or finished warm-up (tests wait for it). */
   warmed: Promise<void> | undefined;
 
@@ -299,11 +305,11 @@ export class MapDriver {
         entries.push({ layer: spec, order, paint: { 'line-gradient': progressGradient(0.5, color) }, ...(properties ? { properties } : {}) });
       }
     }
-    const marker = { label: 'A', color: '#000000', approximate: false, east: true };
     const firstProgress = states.findIndex((s) => s.progress);
     for (const layer of this.ownLayers) {
       if (layer.id === HEAD && firstProgress < 0) continue; // never drawn
-      entries.push({ layer, order: layer.id === HEAD ? firstProgress : 0, properties: marker });
+      if (this.compiled.has(layer.id)) continue; // in the first view's warm-up
+      entries.push({ layer, order: layer.id === HEAD ? firstProgress : 0, properties: SAMPLE_PROPERTIES });
     }
     entries.sort((a, b) => a.order - b.order);
     if (this.removed) return;

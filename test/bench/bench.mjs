@@ -176,22 +176,6 @@ const pages = {
 };
 const tartus = '/stories/tartus-withdrawal.json';
 
-async function runPair(story, options, urls = { ours: pages.ours(story), bare: pages.bare(story) }) {
-  const out = { ours: [], bare: [] };
-  process.stderr.write(`bench: ${story} `);
-  for (let r = 0; r < RUNS; r++) {
-    for (const which of r % 2 ? ['bare', 'ours'] : ['ours', 'bare']) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.addInitScript(INIT);
-      const page = await context.newPage();
-      out[which].push(await measure(page, urls[which], options));
-      process.stderr.write('.');
-      await context.close();
-    }
-  }
-  return out;
-}
-
 /** Runs each page once per round, in a rotating order, so drift on the machine hits all alike. */
 async function runRounds(urls, options) {
   const names = Object.keys(urls);
@@ -209,6 +193,9 @@ async function runRounds(urls, options) {
   }
   return out;
 }
+
+/** map-story and the reference (or two other pages) in alternating order. */
+const runPair = (story, options, urls = { ours: pages.ours(story), bare: pages.bare(story) }) => runRounds(urls, options);
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
