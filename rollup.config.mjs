@@ -10,6 +10,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
+import { build as esbuildBuild } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 const pkg = require('./package.json');
@@ -32,6 +33,31 @@ const copyMapLibreWorker = (outDir) => ({
     copyFileSync(worker, join(outDir, 'maplibre-gl-worker.mjs'));
   },
 });
+
+/**
+ * src/basemap/world-worker.ts runs in MapLibre's workers, imported from a URL: it is bundled on
+ * its own with its dependencies (no bare imports a worker could not resolve), written beside
+ * the code as world-worker.mjs, and the URL in world-data.ts points to it (a literal
+ * `new URL(…, import.meta.url)`, which bundlers of the npm build copy along).
+ */
+const WORKER_URL = "new URL('./world-worker.ts#.mjs', import.meta.url)";
+const worldWorker = (minify) => {
+  let ref;
+  return {
+    name: 'world-worker',
+    async buildStart() {
+      const { outputFiles } = await esbuildBuild({
+        entryPoints: ['src/basemap/world-worker.ts'], bundle: true, format: 'esm', target: 'es2022', minify, write: false, logLevel: 'error',
+      });
+      ref = this.emitFile({ type: 'asset', fileName: 'world-worker.mjs', source: outputFiles[0].text });
+    },
+    transform(code, id) {
+      if (!id.endsWith('src/basemap/world-data.ts')) return;
+      if (!code.includes(WORKER_URL)) this.error(`world-data.ts no longer has ${WORKER_URL}`);
+      return { code: code.replace(WORKER_URL, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`), map: null };
+    },
+  };
+};
 
 /**
  * d3-interpolate ships one module whose top-level factory calls (color interpolators) look
@@ -77,6 +103,7 @@ const terserOwnCode = () => {
 };
 
 const plugins = (minify) => [
+  worldWorker(minify),
   pureD3Interpolate(),
   cssAsText(),
   resolve({ browser: true }),

@@ -517,7 +517,7 @@ export class MapStory extends LitElement {
     await this.updateComplete;
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('.inset');
     if (!canvas || run !== this.mapRun) return;
-    const [{ Locator }, { loadWorld }] = await Promise.all([import('./map/locator.js'), import('./basemap/world-data.js')]);
+    const { Locator } = await import('./map/locator.js');
     if (run !== this.mapRun) return;
     const locator = new Locator(canvas, this.storyTheme);
     this.locator = locator;
@@ -530,7 +530,7 @@ export class MapStory extends LitElement {
       if (!frame) frame = requestAnimationFrame(draw);
     });
     draw();
-    const land = await loadWorld('110m').catch(() => undefined);
+    const land = await driver.coarseLand().catch(() => undefined);
     if (land && this.locator === locator) {
       locator.setLand(land);
       draw();

@@ -149,3 +149,31 @@ export function trackWebGLContexts(): { live: () => number; restore: () => void 
     },
   };
 }
+
+/** Mounts a story and collects its `map-story-error` events. */
+export async function mountCollectingErrors(story: unknown): Promise<{ el: MapStory; map: Map; errors: CustomEvent[] }> {
+  const errors: CustomEvent[] = [];
+  let ready!: Promise<unknown>;
+  const el = mount((e) => {
+    ready = nextEvent(e, 'map-story-ready', 30_000);
+    e.addEventListener('map-story-error', (event) => errors.push(event as CustomEvent));
+    e.story = story as MapStory['story'];
+  });
+  await ready;
+  return { el, map: el.map as Map, errors };
+}
+
+/** Modules and files the page has requested (since `since`, a `performance.now()`) whose URL contains `part`. */
+export const pageLoaded = (part: string, since = 0) =>
+  performance.getEntriesByType('resource').filter((e) => e.name.includes(part) && e.startTime >= since).length;
+
+/** The locator's canvas has land drawn (its land colour differs from the sea's). */
+export async function locatorHasLand(el: MapStory): Promise<void> {
+  const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+  await until(() => {
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const colours = new Set<string>();
+    for (let i = 0; i < d.length; i += 4 * 13) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+    return colours.size > 3;
+  }, 20_000, 'land on the locator');
+}

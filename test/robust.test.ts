@@ -307,10 +307,11 @@ describe('hostile environments', () => {
       const response = await fetch(frame.src);
       expect(response.headers.get('content-security-policy')).to.contain("script-src 'self'");
       expect(messages.filter((m) => m.violation), 'CSP violations').to.deep.equal([]);
-      const ready = messages.find((m) => m.ready) as { colours: number; title: string } | undefined;
+      const ready = messages.find((m) => m.ready) as { colours: number; title: string; converter: boolean } | undefined;
       expect(ready, JSON.stringify(messages)).to.not.equal(undefined);
       expect(ready!.title).to.equal('Test story');
       expect(ready!.colours).to.be.greaterThan(1);
+      expect(ready!.converter, 'land converted on the page, not in the worker').to.equal(false);
     } finally {
       frame.remove();
     }

@@ -22,6 +22,29 @@ const slow = async (ctx, next) => {
 };
 
 /**
+ * Paths a test has the server answer with 404 (server command `block-paths`, a list; `[]` to
+ * stop), e.g. to see a worker script or a data file fail. Tests run one file at a time.
+ */
+let blockedPaths = new Set();
+const blocked = async (ctx, next) => {
+  if (blockedPaths.has(ctx.path)) {
+    // Written directly: the runner marks every response cacheable for a year, this one too.
+    ctx.respond = false;
+    ctx.res.writeHead(404, { 'Cache-Control': 'no-store', 'Content-Type': 'text/plain' }).end('blocked');
+    return;
+  }
+  return next();
+};
+const blockPaths = {
+  name: 'block-paths',
+  executeCommand({ command, payload }) {
+    if (command !== 'block-paths') return;
+    blockedPaths = new Set(payload);
+    return true;
+  },
+};
+
+/**
  * `/mem/<name>`: files a test uploads (PUT) and reads back (GET, with Range requests), e.g. a
  * PMTiles archive made in the browser.
  */
@@ -89,11 +112,11 @@ const networkLog = () => {
 };
 
 export default {
-  middleware: [csp, slow, memFiles],
+  middleware: [csp, slow, memFiles, blocked],
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },
-  plugins: [...plugins, networkLog()],
+  plugins: [...plugins, networkLog(), blockPaths],
   concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 480_000,

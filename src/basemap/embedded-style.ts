@@ -41,8 +41,8 @@ const RANK_ZOOM: Record<'sea' | 'country' | 'city', number[]> = {
 };
 
 /**
- * The embedded offline style: no tile server, glyph server or key. Geometry arrives through
- * {@link loadWorld} into GeoJSON sources, coarse first, detailed when zoomed in; each URL in
+ * The embedded offline style: no tile server, glyph server or key. Geometry arrives in GeoJSON
+ * sources (see load-basemap.ts), coarse first, detailed when zoomed in; each URL in
  * `detail` adds a high-resolution coastline (and runways) for one region.
  */
 export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecification {

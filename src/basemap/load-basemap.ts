@@ -1,12 +1,19 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ErrorEvent, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { loadLabels, loadWorld, needsScale, SCALES, type WorldScale } from './world-data.js';
+import { loadLabels, needsScale, SCALES, type WorldScale } from './world-data.js';
+import { worldUrl } from './world-protocols.js';
 
 export interface BasemapLoad {
   /** Resolves once the data the current view draws is in the map. */
   first: Promise<unknown>;
   /** Loads the rest (the other scale), so no later flight waits for it. */
   rest: () => void;
+  /**
+   * One scale's land and borders as the map holds them (MapLibre's worker sends back the data
+   * it loaded), loading that scale if no view has: the locator draws them without converting
+   * the data again. Rejects when the data failed to load.
+   */
+  land: (scale: WorldScale) => Promise<FeatureCollection>;
 }
 
 /** How long the land data waits at most for the labels' tiles to be requested. */
@@ -53,27 +60,52 @@ export function tilesRequested(map: MapLibreMap, sources: string[], ms: number):
  * first is indexed first (the slowest part of the first view), the labels are placed after
  * it and their 300 ms fade-in comes on top. Labels first, they fade in while the land is tiled.
  */
-export function loadBasemap(map: MapLibreMap, onError: (reason: string) => void, signal: AbortSignal, symbols: string[] = []): BasemapLoad {
-  const put = (source: string, data: Promise<FeatureCollection>) =>
-    data.then(
-      (value) => {
-        if (!signal.aborted) (map.getSource(source) as GeoJSONSource | undefined)?.setData(value);
-      },
-      (error: unknown) => {
-        if (!signal.aborted) onError(`embedded basemap: ${String(error)}`);
-      },
-    );
-  const requested = new Set<WorldScale>();
+export function loadBasemap(
+  map: MapLibreMap,
+  onError: (reason: string) => void,
+  signal: AbortSignal,
+  symbols: string[],
+  protocols: Promise<unknown>,
+): BasemapLoad {
+  const source = (id: string) => (signal.aborted ? undefined : (map.getSource(id) as GeoJSONSource | undefined));
+  const labels = loadLabels().then(
+    (data) => source('labels')?.setData(data),
+    (error: unknown) => {
+      if (!signal.aborted) onError(error instanceof Error ? error.message : String(error));
+    },
+  );
+  // The land is a `map-story-world://` URL (see world-protocols.ts): MapLibre's worker converts
+  // it; a failure reaches the map's `error` event.
+  const loads = new Map<WorldScale, Promise<boolean>>();
   const request = (scales: WorldScale[]) =>
-    scales.filter((scale) => !requested.has(scale)).map((scale) => {
-      requested.add(scale);
-      if (requested.size === SCALES.length) map.off('zoom', onZoom);
-      return put(`world-${scale}`, loadWorld(scale));
+    scales.map((scale) => {
+      let load = loads.get(scale);
+      if (!load) {
+        load = loadWorld(scale);
+        loads.set(scale, load);
+        if (loads.size === SCALES.length) map.off('zoom', onZoom);
+      }
+      return load;
     });
+  const failed = new Set<string>();
+  const onFailure = (event: ErrorEvent & { sourceId?: string }) => {
+    if (event.sourceId) failed.add(event.sourceId);
+  };
+  map.on('error', onFailure);
+  signal.addEventListener('abort', () => map.off('error', onFailure));
+  /** Resolves true once the source holds the scale's data, false if it failed or was aborted. */
+  const loadWorld = async (scale: WorldScale): Promise<boolean> => {
+    const id = `world-${scale}`;
+    await protocols;
+    const target = source(id);
+    if (!target) return false;
+    failed.delete(id);
+    await target.setData(worldUrl('world', scale));
+    return !failed.has(id) && !signal.aborted;
+  };
   const needed = () => SCALES.filter((scale) => needsScale(scale, map.getZoom()));
   const onZoom = () => request(needed());
   map.on('zoom', onZoom);
-  const labels = put('labels', loadLabels());
   const land = labels
     .then(() => tilesRequested(map, ['labels', ...symbols], LABELS_FIRST_MS))
     .then(() => (signal.aborted ? [] : Promise.all(request(needed()))));
@@ -81,6 +113,12 @@ export function loadBasemap(map: MapLibreMap, onError: (reason: string) => void,
     first: Promise.all([labels, land]),
     rest: () => {
       if (!signal.aborted) request(SCALES);
+    },
+    land: async (scale) => {
+      if (!(await request([scale])[0])) throw new Error(`embedded basemap: no ${scale} land`);
+      const target = source(`world-${scale}`);
+      if (!target) throw new Error(`embedded basemap: no ${scale} land`);
+      return (await target.getData()) as FeatureCollection;
     },
   };
 }

@@ -1,42 +1,16 @@
-import type { FeatureCollection, Geometry, MultiLineString } from 'geojson';
-import type { Topology, GeometryCollection } from 'topojson-specification';
+import type { FeatureCollection } from 'geojson';
+import { TOPOLOGY_PROTOCOL, WORLD_PROTOCOL, scaleOf } from './world-protocols.js';
 
 /**
  * The embedded basemap's data: Natural Earth land, borders and label points, fetched from
- * files beside the code (src/basemap/data, made by extract.mjs), converted once and shared by
- * every map on the page.
+ * files beside the code (src/basemap/data, made by extract.mjs) once and shared by every map on
+ * the page. The land's TopoJSON is converted in MapLibre's worker (see world-protocols.ts).
  */
 const dataUrls = {
   '110m': new URL('./data/world-110m.json', import.meta.url),
   '50m': new URL('./data/world-50m.json', import.meta.url),
   labels: new URL('./data/labels.json', import.meta.url),
 };
-
-async function getJson<T>(url: URL): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname.split('/').pop()}: HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
-
-/**
- * Basemap data is immutable and shared by every map on the page: each file is fetched and
- * converted once. A failed load is forgotten, so the next map tries again.
- */
-const cache = new Map<string, Promise<FeatureCollection>>();
-function cached(key: string, load: () => Promise<FeatureCollection>): Promise<FeatureCollection> {
-  let promise = cache.get(key);
-  if (!promise) {
-    promise = load();
-    cache.set(key, promise);
-    promise.catch(() => cache.delete(key));
-  }
-  return promise;
-}
-
-/** Fetches the label points (countries, seas, cities). */
-export function loadLabels(): Promise<FeatureCollection> {
-  return cached('labels', () => getJson<FeatureCollection>(dataUrls.labels));
-}
 
 /** Zoom from which the 1:50m data replaces the 1:110m data. */
 export const DETAIL_ZOOM = 2.5;
@@ -49,53 +23,89 @@ export function needsScale(scale: WorldScale, zoom: number): boolean {
   return scale === '110m' ? zoom < DETAIL_ZOOM + 0.5 : zoom >= DETAIL_ZOOM - 0.5;
 }
 
+/** Fetches a data file; a failure names the file. */
+async function fetchData(url: URL): Promise<Response> {
+  const file = url.pathname.split('/').pop();
+  const response = await fetch(url).catch((error: unknown) => {
+    throw new Error(`embedded basemap: ${file}: ${String(error)}`);
+  });
+  if (!response.ok) throw new Error(`embedded basemap: ${file}: HTTP ${response.status}`);
+  return response;
+}
+
 /**
- * Starts loading what the first view of an embedded map needs, in parallel with MapLibre: the
+ * Basemap data is immutable and shared by every map on the page: each file is fetched (and
+ * converted) once. A failed load is forgotten, so the next map tries again.
+ */
+const cache = new Map<string, Promise<unknown>>();
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let promise = cache.get(key) as Promise<T> | undefined;
+  if (!promise) {
+    promise = load();
+    cache.set(key, promise);
+    promise.catch(() => cache.delete(key));
+  }
+  return promise;
+}
+
+/** Fetches the label points (countries, seas, cities). */
+export function loadLabels(): Promise<FeatureCollection> {
+  return cached('labels', async () => (await fetchData(dataUrls.labels)).json() as Promise<FeatureCollection>);
+}
+
+/** Fetches one scale's TopoJSON file, unparsed. */
+function loadTopology(scale: WorldScale): Promise<ArrayBuffer> {
+  return cached(`topology ${scale}`, async () => (await fetchData(dataUrls[scale])).arrayBuffer());
+}
+
+/** One scale of land and borders as GeoJSON, converted on the page (the locator's, or a fallback). */
+export function loadWorld(scale: WorldScale): Promise<FeatureCollection> {
+  return cached(`world ${scale}`, async () => {
+    const [{ worldFromBytes }, bytes] = await Promise.all([import('./world-geojson.js'), loadTopology(scale)]);
+    return worldFromBytes(bytes);
+  });
+}
+
+/**
+ * Starts fetching what the first view of an embedded map needs, in parallel with MapLibre: the
  * labels, and the scale(s) of land the first camera's `zoom` draws (both when it is unknown).
  */
 export function prefetchBasemap(zoom?: number): void {
   void loadLabels().catch(() => {});
-  for (const scale of SCALES) if (zoom === undefined || needsScale(scale, zoom)) void loadWorld(scale).catch(() => {});
+  for (const scale of SCALES) if (zoom === undefined || needsScale(scale, zoom)) void loadTopology(scale).catch(() => {});
 }
 
-type Ring = number[][];
-
-/** Twice the signed area of a ring in degrees: positive when counter-clockwise. */
-function signedArea(ring: Ring): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0]! - ring[i]![0]!) * (ring[j]![1]! + ring[i]![1]!);
-  return sum;
+function asScale(url: string): WorldScale {
+  const scale = scaleOf(url);
+  if (!SCALES.includes(scale as WorldScale)) throw new Error(`embedded basemap: no scale "${scale}"`);
+  return scale as WorldScale;
 }
 
 /**
- * Rewinds polygons to RFC 7946 order (outer rings counter-clockwise, holes clockwise).
- * world-atlas follows d3's spherical convention (clockwise outer rings); MapLibre's tiler then
- * drops the fill of whole tiles inside large polygons.
+ * world-worker.mjs, beside the built code (the build bundles it and writes its URL here); the
+ * TypeScript module under the dev server, where the hash's `.mjs` (not sent) makes MapLibre's
+ * worker import it as a module.
  */
-export function rewind(geometry: Geometry): Geometry {
-  const fix = (rings: Ring[]) => rings.map((ring, i) => ((signedArea(ring) < 0) === (i === 0) ? ring.slice().reverse() : ring));
-  if (geometry.type === 'Polygon') return { ...geometry, coordinates: fix(geometry.coordinates) };
-  if (geometry.type === 'MultiPolygon') return { ...geometry, coordinates: geometry.coordinates.map(fix) };
-  return geometry;
+function workerUrl(): string {
+  return new URL('./world-worker.ts#.mjs', import.meta.url).href;
 }
 
-/** Fetches one scale of world geography and converts it to land polygons and border lines. */
-export function loadWorld(scale: WorldScale): Promise<FeatureCollection> {
-  return cached(scale, () => convertWorld(scale));
-}
-
-async function convertWorld(scale: WorldScale): Promise<FeatureCollection> {
-  const [{ feature, mesh }, topology] = await Promise.all([
-    import('topojson-client'),
-    getJson<Topology<{ land: GeometryCollection; countries: GeometryCollection }>>(dataUrls[scale]),
-  ]);
-  const land = feature(topology, topology.objects.land) as FeatureCollection<Geometry>;
-  const borders = mesh(topology, topology.objects.countries, (a, b) => a !== b) as MultiLineString;
-  return {
-    type: 'FeatureCollection',
-    features: [
-      ...land.features.map((f) => ({ ...f, geometry: rewind(f.geometry), properties: { kind: 'land' } })),
-      { type: 'Feature', properties: { kind: 'border' }, geometry: borders },
-    ],
-  };
+let registered = false;
+/**
+ * Registers the embedded basemap's protocols with MapLibre (once per page) and loads
+ * world-worker.mjs into its workers; resolves (never rejects) once they have tried. Call it
+ * for each map: MapLibre may have replaced its workers since, and loads the script into new
+ * ones (each worker loads it once).
+ */
+export function registerWorldProtocols(maplibre: typeof import('maplibre-gl')): Promise<void> {
+  if (!registered) {
+    registered = true;
+    maplibre.addProtocol(TOPOLOGY_PROTOCOL, async (request) => {
+      // A copy: the answer is transferred to the worker, and the file may be needed again.
+      return { data: (await loadTopology(asScale(request.url))).slice(0) };
+    });
+    maplibre.addProtocol(WORLD_PROTOCOL, async (request) => ({ data: await loadWorld(asScale(request.url)) }));
+  }
+  // Where the script cannot load, MapLibre's workers hand `map-story-world` URLs to the page.
+  return maplibre.importScriptInWorkers(workerUrl()).catch(() => {});
 }

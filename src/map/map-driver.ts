@@ -8,7 +8,8 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { embeddedStyle, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
-import { loadBasemap } from '../basemap/load-basemap.js';
+import { loadBasemap, type BasemapLoad } from '../basemap/load-basemap.js';
+import { loadWorld, registerWorldProtocols } from '../basemap/world-data.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
@@ -68,6 +69,8 @@ export class MapDriver {
    * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
    */
   firstView: Promise<void> = Promise.resolve();
+  /** The embedded basemap's loads; undefined with another style. */
+  private basemap: BasemapLoad | undefined;
 
   private constructor(map: MapLibreMap, private options: MapDriverOptions) {
     this.map = map;
@@ -83,6 +86,8 @@ export class MapDriver {
     let resolved = await resolveStyle(maplibre, options.story.map?.style, options.theme, detail, signal);
     if (resolved.fallbackReason) options.onError('style-failed', resolved.fallbackReason);
     if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
+    // Starts MapLibre's workers and loads the land converter into them while the map is made.
+    let protocols = resolved.embedded ? registerWorldProtocols(maplibre) : undefined;
     let map = MapDriver.newMap(maplibre, options, resolved.style, initial, padding, mobile);
     try {
       await whenLoaded(map);
@@ -115,10 +120,11 @@ export class MapDriver {
       void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     const basemap = resolved.embedded
-      ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP])
+      ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
       : undefined;
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
+    driver.basemap = basemap;
     driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
     void driver.firstView.then(() => {
       if (driver.removed) return;
@@ -478,6 +484,14 @@ export class MapDriver {
   /** Resizes the canvas to its container (the element calls this from its ResizeObserver). */
   resize(): void {
     if (!this.removed) this.map.resize();
+  }
+
+  /**
+   * The world's 1:110m land and borders (for the locator): the embedded basemap's copy when the
+   * map draws it, else converted on the page.
+   */
+  coarseLand(): Promise<FeatureCollection> {
+    return this.basemap ? this.basemap.land('110m') : loadWorld('110m');
   }
 
   /** Removes the map and releases its WebGL context; aborts pending basemap loads. */
