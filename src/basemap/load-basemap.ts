@@ -81,7 +81,7 @@ export function loadBasemap(
     scales.map((scale) => {
       let load = loads.get(scale);
       if (!load) {
-        load = loadWorld(scale);
+        load = putLand(scale);
         loads.set(scale, load);
         if (loads.size === SCALES.length) map.off('zoom', onZoom);
       }
@@ -94,7 +94,7 @@ export function loadBasemap(
   map.on('error', onFailure);
   signal.addEventListener('abort', () => map.off('error', onFailure));
   /** Resolves true once the source holds the scale's data, false if it failed or was aborted. */
-  const loadWorld = async (scale: WorldScale): Promise<boolean> => {
+  const putLand = async (scale: WorldScale): Promise<boolean> => {
     const id = `world-${scale}`;
     await protocols;
     const target = source(id);

@@ -4,7 +4,7 @@
  * page already fetched. Parsing and converting here keeps ~1 MB of JSON off the page's thread.
  * Built on its own, with its dependencies, as world-worker.mjs.
  */
-import { TOPOLOGY_PROTOCOL, WORLD_PROTOCOL, scaleOf } from './world-protocols.js';
+import { WORLD_PROTOCOL, scaleOf, worldUrl } from './world-protocols.js';
 import { worldFromBytes } from './world-geojson.js';
 
 interface Request {
@@ -18,8 +18,8 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 scope.addProtocol(WORLD_PROTOCOL, async (request, abort) => {
-  const url = `${TOPOLOGY_PROTOCOL}://${scaleOf(request.url)}`;
-  // Not registered in the worker: MapLibre asks the page, which answers from its fetch.
-  const { data } = await scope.makeRequest({ url, type: 'arrayBuffer' }, abort);
+  // `map-story-topology` is not registered in the worker: MapLibre asks the page, which answers
+  // from its fetch.
+  const { data } = await scope.makeRequest({ url: worldUrl('topology', scaleOf(request.url)), type: 'arrayBuffer' }, abort);
   return { data: worldFromBytes(data as ArrayBuffer) };
 });
