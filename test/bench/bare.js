@@ -14,17 +14,41 @@ const storyUrl = new URL(params.get('story'), location.href);
 // (bundled into bench-results/, where the bench copies the basemap data too)
 const story = await (await fetch(storyUrl)).json();
 
+// The same text as the story's cards (title card, chapters with dates, paragraphs and legends,
+// credits), plain DOM, so both pages have the same length to scroll.
 const text = document.querySelector('.text');
-text.querySelector('h1').textContent = story.title;
+const el = (tag, className, content) => {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (content !== undefined) e.textContent = content;
+  return e;
+};
+const header = el('header', 'card');
+header.append(el('h1', '', story.title));
+if (story.subtitle) header.append(el('p', 'subtitle', story.subtitle));
+for (const line of [story.byline, story.date]) if (line) header.append(el('p', 'small', line));
+text.append(header);
 const steps = story.chapters.map((c) => {
-  const div = document.createElement('div');
-  div.className = 'step';
-  div.innerHTML = `<h2></h2><p></p>`;
-  div.querySelector('h2').textContent = c.title ?? '';
-  div.querySelector('p').textContent = c.body ?? '';
-  text.append(div);
-  return div;
+  const section = el('section', 'card');
+  if (c.date) section.append(el('p', 'small date', c.date));
+  if (c.title) section.append(el('h2', '', c.title));
+  for (const p of (c.body ?? '').split(/\n\s*\n/)) if (p.trim()) section.append(el('p', '', p.trim()));
+  if (c.legend?.length) {
+    const ul = el('ul');
+    for (const item of c.legend) ul.append(el('li', '', item.label));
+    section.append(ul);
+  }
+  text.append(section);
+  return section;
 });
+if (story.credits?.length) {
+  const footer = el('footer', 'card');
+  footer.append(el('h2', '', 'Sources and credits'));
+  const ul = el('ul');
+  for (const c of story.credits) ul.append(el('li', '', c.text));
+  footer.append(ul);
+  text.append(footer);
+}
 // Text paint: the end of the frame that draws the text (as in probe.js).
 requestAnimationFrame(() => {
   const channel = new MessageChannel();
