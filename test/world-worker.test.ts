@@ -24,17 +24,18 @@ describe('embedded basemap land in the worker', () => {
     expect(errors[0]!.detail.message).to.contain('world-50m.json').and.to.contain('404');
     expect(el.shadowRoot!.querySelector('h1')?.textContent).to.contain('Land fails');
   });
+
   it('is converted in MapLibre\'s worker: the page fetches the file once and never loads the converter', async () => {
     const story = await loadJson('motion-story.json'); // zoom 4 (1:50m), with a locator
     const { el, map, errors } = await mountCollectingErrors(story);
     await until(() => map.querySourceFeatures('world-50m').length > 0, 20_000, '1:50m land drawn');
     await locatorHasLand(el); // from the 1:110m source's data, not converted again
     expect(pageLoaded('world-50m.json', start), '1:50m file fetched by the page').to.equal(1);
-    expect(pageLoaded('world-110m.json', start), '1:110m file fetched by the page').to.equal(1);
+    // (1:110m: the test before may have fetched it already, after its failed first view)
+    expect(pageLoaded('world-110m.json'), '1:110m file fetched by the page, since it opened').to.equal(1);
     // Since the page opened (modules load once): not in this test, nor in the one before.
     expect(pageLoaded('topojson-client'), 'topojson-client loaded on the page').to.equal(0);
     expect(pageLoaded('world-geojson'), 'the converter loaded on the page').to.equal(0);
     expect(errors.map((e) => e.detail.message)).to.deep.equal([]);
   });
-
 });
