@@ -20,5 +20,4 @@ describe('embedded basemap land without the worker script', () => {
     expect(pageLoaded('world-geojson'), 'the converter loaded on the page').to.equal(1);
     expect(errors.map((e) => e.detail.message)).to.deep.equal([]);
   });
-
 });
