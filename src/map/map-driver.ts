@@ -122,9 +122,9 @@ export class MapDriver {
     const basemap = resolved.embedded
       ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
       : undefined;
+    driver.basemap = basemap;
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
-    driver.basemap = basemap;
     driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
     void driver.firstView.then(() => {
       if (driver.removed) return;
