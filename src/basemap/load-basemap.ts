@@ -99,7 +99,6 @@ export function loadBasemap(
     await protocols;
     const target = source(id);
     if (!target) return false;
-    failed.delete(id);
     await target.setData(worldUrl('world', scale));
     return !failed.has(id) && !signal.aborted;
   };
@@ -115,8 +114,7 @@ export function loadBasemap(
       if (!signal.aborted) request(SCALES);
     },
     land: async (scale) => {
-      if (!(await request([scale])[0])) throw new Error(`embedded basemap: no ${scale} land`);
-      const target = source(`world-${scale}`);
+      const target = (await request([scale])[0]) ? source(`world-${scale}`) : undefined;
       if (!target) throw new Error(`embedded basemap: no ${scale} land`);
       return (await target.getData()) as FeatureCollection;
     },
