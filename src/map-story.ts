@@ -496,7 +496,7 @@ export class MapStory extends LitElement {
       this.driver = driver;
       this.mapReady = true;
       const current = loaded.states[this.activeIndex ?? state.index]!;
-      driver.apply(current, this.paddingFor(current), this.narrow, true);
+      this.applyState(current, true);
       // What the first view does not need waits until it is drawn.
       void driver.firstView.then(() => {
         if (run !== this.mapRun) return;
@@ -594,7 +594,7 @@ export class MapStory extends LitElement {
     }
     // A scrubbed chapter reached from above is already on its way: the scroll moves the camera.
     const scrubbing = !instant && !reducedMotion() && (this.motion?.scrubsInto(index, this.triggerX()) ?? false);
-    this.driver?.apply(state, this.paddingFor(state), this.narrow, instant, !this.exploring && !scrubbing);
+    this.applyState(state, instant, !this.exploring && !scrubbing);
     if (this.hash) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
     this.announcement = `${chapter.title ?? `Chapter ${index + 1}`}. ${chapter.mapDescription ?? describeCamera(this.narrow ? state.cameraMobile : state.camera)}`;
@@ -609,15 +609,18 @@ export class MapStory extends LitElement {
     const x = this.triggerX();
     const driver = this.driver;
     if (driver) {
-      this.motion.frame(
+      const moving = this.motion.frame(
         {
           resolve: (s) => driver.resolveCamera(s, this.paddingFor(s), this.narrow),
+          current: () => driver.currentCamera(),
           jumpTo: (t) => driver.jumpTo(t),
           setLineProgress: (layer, f, head) => driver.setLineProgress(layer, f, head),
         },
         x,
         !this.exploring && !reducedMotion(),
+        performance.now(),
       );
+      if (moving) this.frames.request(); // the scrubbed camera glides on after the scroll stops
     }
     const index = this.activeIndex;
     if (index !== undefined) {
@@ -637,7 +640,7 @@ export class MapStory extends LitElement {
     this.driver.setInteractive(on || (loaded.story.map?.interactive ?? false));
     if (!on) {
       const state = loaded.states[this.activeIndex ?? 0]!;
-      this.driver.apply(state, this.paddingFor(state), this.narrow, reducedMotion());
+      this.applyState(state, reducedMotion());
     }
   }
 
@@ -699,7 +702,14 @@ export class MapStory extends LitElement {
 
   private reapply(): void {
     const state = this.loaded?.states[this.activeIndex ?? 0];
-    if (state && !this.exploring) this.driver?.apply(state, this.paddingFor(state), this.narrow, true);
+    if (state && !this.exploring) this.applyState(state, true);
+  }
+
+  /** Shows a chapter's map state; moving the camera there takes it from the scrubbed camera. */
+  private applyState(state: ChapterState, instant: boolean, moveCamera = true): void {
+    if (!this.driver) return;
+    this.driver.apply(state, this.paddingFor(state), this.narrow, instant, moveCamera);
+    if (moveCamera) this.motion?.release();
   }
 }
 

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
+import { CameraFollower, FOLLOW_MS, sameView } from '../src/motion/camera-follower.js';
 import { cameraPath, toWorld, type CameraTarget } from '../src/motion/camera-path.js';
 import { MeasuredLine } from '../src/motion/line-progress.js';
 import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
@@ -9,6 +10,20 @@ import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const frames = async (n: number) => { for (let i = 0; i < n; i++) await frame(); };
 const pad = { top: 0, right: 0, bottom: 0, left: 0 };
+const view = (map: Map) => `${map.getCenter().lng},${map.getCenter().lat},${map.getZoom()},${map.getBearing()}`;
+/** Resolves once the camera has not changed for three frames (the scrubbed camera has arrived). */
+async function still(map: Map): Promise<void> {
+  let last = view(map);
+  let same = 0;
+  const start = performance.now();
+  while (same < 3) {
+    await frame();
+    const now = view(map);
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (performance.now() - start > 10_000) throw new Error('timed out waiting for the camera to stop');
+  }
+}
 const cam = (center: [number, number], zoom: number, bearing = 0): CameraTarget => ({ center, zoom, pitch: 0, bearing, padding: pad });
 
 /** Scrolls so that the trigger line sits at `x` (element coordinates). */
@@ -74,6 +89,65 @@ describe('camera path (unit)', () => {
   });
 });
 
+describe('camera follower (unit)', () => {
+  /** Follows `goal` from `from` with frames `dt` ms apart; the cameras written, in order. */
+  function follow(from: CameraTarget, goal: CameraTarget, dt: number, frames = 500): CameraTarget[] {
+    const follower = new CameraFollower();
+    const written: CameraTarget[] = [];
+    let shown = from;
+    for (let i = 0; i < frames; i++) {
+      const moving = follower.step(goal, i * dt, 1000, () => shown, (c) => { written.push(c); shown = c; });
+      if (!moving) break;
+    }
+    return written;
+  }
+  const from = cam([0, 45], 4);
+  const goal = cam([20, 40], 5, 20);
+  const distance = (c: CameraTarget) => Math.hypot(toWorld(c.center)[0] - toWorld(goal.center)[0], toWorld(c.center)[1] - toWorld(goal.center)[1]);
+
+  it('glides: each frame covers part of the way, closer every frame, and lands exactly on the goal', () => {
+    const written = follow(from, goal, 1000 / 60);
+    expect(written.length, 'frames to arrive').to.be.within(10, 120);
+    expect(written.at(-1)).to.deep.equal(goal);
+    expect(distance(written[0]!) / distance(from), 'first frame').to.be.within(0.5, 0.95);
+    for (let i = 1; i < written.length; i++) expect(distance(written[i]!), `frame ${i}`).to.be.at.most(distance(written[i - 1]!) + 1e-12);
+    // Through the smooth zoom-pan path: it zooms out on the way between far-apart views.
+    const far = follow(cam([-10, 50], 6), cam([35, 35], 6), 1000 / 60);
+    expect(Math.min(...far.map((c) => c.zoom))).to.be.lessThan(5.5);
+    expect(far.at(-1)!.zoom).to.equal(6);
+  });
+
+  it('takes the same time at any frame rate', () => {
+    // The first step is one 60 Hz frame (nothing tells how long the frame before took); each
+    // later one as long as the time since the last.
+    const first = 1000 / 60;
+    const at = (dt: number, ms: number) => follow(from, goal, dt)[Math.round((ms - first) / dt)]!;
+    for (const ms of [first + 100, first + 300]) {
+      const fast = at(1000 / 60, ms);
+      const slow = at(50, ms);
+      expect(distance(slow) / distance(from), `${ms} ms`).to.be.closeTo(distance(fast) / distance(from), 0.03);
+    }
+    // About 95% of the way in three time constants.
+    expect(1 - distance(at(1000 / 60, first + 3 * FOLLOW_MS)) / distance(from)).to.be.within(0.85, 0.99);
+  });
+
+  it('writes nothing once arrived, and starts again from the map\'s camera after a release', () => {
+    const follower = new CameraFollower();
+    let writes = 0;
+    let shown = goal;
+    const step = (t: number) => follower.step(goal, t, 1000, () => shown, (c) => { writes++; shown = c; });
+    expect(step(0)).to.equal(false);
+    expect(writes, 'already there: one exact write').to.equal(1);
+    expect(step(16)).to.equal(false);
+    expect(writes, 'arrived: no more writes').to.equal(1);
+    follower.release();
+    shown = from; // a flight moved the map
+    expect(step(5000), 'moving again').to.equal(true);
+    expect(sameView(shown, from)).to.equal(false);
+    expect(distance(shown)).to.be.lessThan(distance(from));
+  });
+});
+
 describe('scroll-driven motion', () => {
   afterEach(async () => {
     unmountAll();
@@ -102,7 +176,7 @@ describe('scroll-driven motion', () => {
     }
     for (let i = 1; i < down.length; i++) expect(down[i]!, `step ${i} down`).to.be.greaterThan(down[i - 1]!);
     scrollToX(el, mb!);
-    await frames(3);
+    await still(map);
     await settled(map);
     expect(map.getCenter().lng).to.be.closeTo(b.center[0], 0.01);
     expect(map.getCenter().lat).to.be.closeTo(b.center[1], 0.01);
@@ -116,7 +190,7 @@ describe('scroll-driven motion', () => {
     }
     for (let i = 1; i < up.length; i++) expect(up[i]!, `step ${i} up`).to.be.lessThan(up[i - 1]!);
     scrollToX(el, ma! - 5);
-    await frames(3);
+    await still(map);
     expect(map.getCenter().lng).to.be.closeTo(a.center[0], 0.01);
   });
 
@@ -126,10 +200,58 @@ describe('scroll-driven motion', () => {
     scrollToX(el, ma! + (mb! - ma!) * 0.3);
     await frames(3);
     scrollToX(el, mb! + 10); // one big jump past the anchor
-    await frames(3);
+    await still(map);
     await settled(map);
     expect(map.getCenter().lng).to.be.closeTo(story.chapters[1].camera.center[0], 0.01);
     expect(map.getZoom()).to.be.closeTo(story.chapters[1].camera.zoom, 0.05);
+  });
+
+  it('the scrubbed camera glides to where the scroll is, however far it jumped, and lands exactly', async () => {
+    const { el, map, story } = await mountMotion();
+    const [ma, mb] = anchors(el);
+    scrollToX(el, ma!);
+    await until(() => el.chapterIndex === 0);
+    await still(map);
+    const [x0, x1] = [toWorld(story.chapters[0].camera.center)[0], toWorld(story.chapters[1].camera.center)[0]];
+    const along = () => (toWorld([map.getCenter().lng, map.getCenter().lat])[0] - x0) / (x1 - x0);
+    scrollToX(el, mb!); // the whole scrub region in one jump (a scrollbar drag, a fast wheel)
+    const seen = [along()];
+    while (seen.length < 300 && (seen.length < 5 || seen.at(-1) !== seen.at(-3))) {
+      await frame();
+      seen.push(along());
+    }
+    const steps = seen.slice(1).map((v, i) => v - seen[i]!);
+    const moves = steps.filter((d) => d > 1e-4);
+    expect(moves.length, 'frames the camera moved in').to.be.at.least(5);
+    expect(moves[0], 'first move (a cut would be 1)').to.be.lessThan(0.5);
+    expect(Math.min(...steps), 'always forwards').to.be.at.least(-1e-9);
+    expect(map.getCenter().lng).to.be.closeTo(story.chapters[1].camera.center[0], 0.01);
+    expect(map.getBearing()).to.be.closeTo(20, 0.5);
+  });
+
+  it('scrolling back into a scrub region glides from wherever the camera is', async () => {
+    const { el, map, story } = await mountMotion();
+    const [, mb, mc] = anchors(el);
+    scrollToX(el, mc!);
+    await until(() => el.chapterIndex === 2);
+    await settled(map);
+    await still(map);
+    const b = story.chapters[1].camera;
+    const gap = () => Math.hypot(...[0, 1].map((k) => toWorld([map.getCenter().lng, map.getCenter().lat])[k]! - toWorld(b.center)[k]!) as [number, number]);
+    const before = gap();
+    scrollToX(el, mb! - 1); // up, into the region: its goal is chapter b's camera
+    const seen = [before];
+    while (seen.length < 300 && (seen.length < 5 || seen.at(-1) !== seen.at(-3))) {
+      await frame();
+      seen.push(gap());
+    }
+    expect(el.chapterIndex).to.equal(1);
+    const moving = seen.filter((g, i) => i > 0 && g < seen[i - 1]! - 1e-9);
+    expect(moving.length, 'frames the camera moved in').to.be.at.least(5);
+    expect(moving[0]! / before, 'first move: part of the way, not a cut').to.be.greaterThan(0.3);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!, `frame ${i}`).to.be.at.most(seen[i - 1]! + 1e-9);
+    expect(map.getCenter().lng).to.be.closeTo(b.center[0], 0.01);
+    expect(map.getZoom()).to.be.closeTo(b.zoom, 0.05);
   });
 
   it('updates the camera at most once per animation frame, however fast the scroll', async () => {

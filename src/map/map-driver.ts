@@ -465,6 +465,14 @@ export class MapDriver {
     return { center: [center[0], center[1]], zoom: camera.zoom ?? this.map.getZoom(), pitch, bearing, padding };
   }
 
+  /** The camera the map shows now. */
+  currentCamera(): CameraTarget {
+    const map = this.map;
+    const { lng, lat } = map.getCenter();
+    const { top = 0, right = 0, bottom = 0, left = 0 } = map.getPadding();
+    return { center: [lng, lat], zoom: map.getZoom(), pitch: map.getPitch(), bearing: map.getBearing(), padding: { top, right, bottom, left } };
+  }
+
   /** Sets the camera at once (scrubbing calls this at most once per frame). */
   jumpTo(target: CameraTarget): void {
     if (this.removed) return;

@@ -1,9 +1,12 @@
 import type { ChapterState } from '../story/chapter-states.js';
+import { CameraFollower } from './camera-follower.js';
 import { cameraPath, type CameraTarget } from './camera-path.js';
 
 /** What scroll-driven motion needs from the map (implemented by the map driver). */
 export interface MotionMap {
   resolve(state: ChapterState): CameraTarget;
+  /** The camera the map shows now. */
+  current(): CameraTarget;
   jumpTo(target: CameraTarget): void;
   setLineProgress(layerId: string, fraction: number, head: boolean): void;
 }
@@ -25,7 +28,9 @@ export class StoryMotion {
   private targets = new Map<number, CameraTarget>();
   private paths = new Map<number, (t: number) => CameraTarget>();
   private region: number | undefined;
-  private lastWrite = '';
+  /** Where the scrubbed camera is going (the scroll position's camera), until it gets there. */
+  private goal: CameraTarget | undefined;
+  private readonly follower = new CameraFollower();
 
   constructor(
     private states: ChapterState[],
@@ -42,7 +47,12 @@ export class StoryMotion {
     this.mids = boxes.map((b) => b.top + b.height / 2);
     this.targets.clear();
     this.paths.clear();
-    this.lastWrite = '';
+  }
+
+  /** A chapter change moves the camera (a flight, a jump): scrubbing lets go of it until the next scroll. */
+  release(): void {
+    this.follower.release();
+    this.goal = undefined;
   }
 
   /**
@@ -88,12 +98,15 @@ export class StoryMotion {
   }
 
   /**
-   * Applies scroll-driven effects for trigger position `x`. The camera is written at most once
-   * (`jumpTo`), and only inside a scrub region or when leaving one, so it never fights the
-   * flights that chapter changes start elsewhere. `scrub` is false with reduced motion or
-   * while the reader explores the map.
+   * Applies scroll-driven effects for trigger position `x` at time `now` (ms). Inside a scrub
+   * region the camera's goal is the point of the path between the two chapters that the scroll
+   * has reached, and the camera glides to it (`CameraFollower`); leaving a region (perhaps in
+   * one big jump), the goal is exactly the chapter beyond it. The camera is written at most once
+   * per call, and only for a scrub region, so it never fights the flights that chapter changes
+   * start elsewhere. `scrub` is false with reduced motion or while the reader explores the map.
+   * Returns true while the camera is still on its way (call again next frame).
    */
-  frame(map: MotionMap, x: number, scrub: boolean): void {
+  frame(map: MotionMap, x: number, scrub: boolean, now: number): boolean {
     // Lines drawn by progress: each layer follows the last chapter (in order) that drives it
     // and whose card the trigger line has reached; before that, its first chapter's progress.
     const lineProgress = new Map<string, { value: number; head: boolean }>();
@@ -108,7 +121,8 @@ export class StoryMotion {
 
     if (!scrub) {
       this.region = undefined;
-      return;
+      this.release();
+      return false;
     }
     const j = this.reached(x);
     const next = j + 1;
@@ -123,19 +137,16 @@ export class StoryMotion {
         path = cameraPath(this.target(map, j), this.target(map, next), this.width);
         this.paths.set(next, path);
       }
-      const key = `${next}:${t.toFixed(4)}`;
-      if (key !== this.lastWrite) {
-        map.jumpTo(path(t));
-        this.lastWrite = key;
-      }
+      this.goal = path(t);
       this.region = next;
     } else if (this.region !== undefined) {
-      // Left a scrub region (perhaps in one big jump): land exactly on the chapter beyond it.
-      const landed = x >= this.mids[this.region]! ? this.region : this.region - 1;
-      map.jumpTo(this.target(map, landed));
-      this.lastWrite = `${landed}:exact`;
+      this.goal = this.target(map, x >= this.mids[this.region]! ? this.region : this.region - 1);
       this.region = undefined;
     }
+    if (!this.goal) return false;
+    const moving = this.follower.step(this.goal, now, this.width, () => map.current(), (c) => map.jumpTo(c));
+    if (!moving && this.region === undefined) this.goal = undefined;
+    return moving;
   }
 
   /** True when chapter `index` is reached by scrubbing from `x` (so entering it must not fly). */

@@ -1,0 +1,78 @@
+import { cameraPath, toWorld, type CameraTarget } from './camera-path.js';
+
+/**
+ * Time constant of the scrubbed camera's ease towards the scroll position, in ms: it covers
+ * 63% of the way in this time, 95% in three times it. Long enough to smooth wheel notches and
+ * jumps, short enough to feel attached to the scroll.
+ */
+export const FOLLOW_MS = 110;
+/** The step a follow starts with: one display frame at 60 Hz (the frame before says nothing). */
+const FIRST_STEP_MS = 1000 / 60;
+/** A slow frame moves the camera at most this much time's worth: a glide stays a glide (several frames) on a slow device. */
+const MAX_STEP_MS = 100;
+
+const TILE = 512;
+
+/** True when `a` and `b` would draw the same picture to within half a pixel. */
+export function sameView(a: CameraTarget, b: CameraTarget): boolean {
+  const [ax, ay] = toWorld(a.center);
+  const [bx, by] = toWorld(b.center);
+  let dx = Math.abs(ax - bx);
+  dx = Math.min(dx, 1 - dx); // across the antimeridian
+  const scale = TILE * 2 ** Math.max(a.zoom, b.zoom);
+  const p = a.padding;
+  const q = b.padding;
+  return (
+    Math.hypot(dx, ay - by) * scale < 0.5 &&
+    Math.abs(a.zoom - b.zoom) < 5e-4 &&
+    Math.abs(a.bearing - b.bearing) < 0.05 &&
+    Math.abs(a.pitch - b.pitch) < 0.05 &&
+    Math.max(Math.abs(p.top - q.top), Math.abs(p.right - q.right), Math.abs(p.bottom - q.bottom), Math.abs(p.left - q.left)) < 0.5
+  );
+}
+
+const identical = (a: CameraTarget, b: CameraTarget) =>
+  a.center[0] === b.center[0] && a.center[1] === b.center[1] && a.zoom === b.zoom && a.pitch === b.pitch &&
+  a.bearing === b.bearing && a.padding.top === b.padding.top && a.padding.right === b.padding.right &&
+  a.padding.bottom === b.padding.bottom && a.padding.left === b.padding.left;
+
+/**
+ * Moves a camera towards a goal that the scroll keeps moving, a little each frame (exponential
+ * smoothing along the smooth zoom-pan path between where it is and where it should be), and
+ * lands exactly on the goal once within half a pixel of it. A goal that jumps (a wheel notch, a
+ * scrollbar drag, a flight interrupted mid-way) is reached in a glide instead of a cut.
+ * Frame-rate independent: each step covers `1 - exp(-dt / FOLLOW_MS)` of the way.
+ */
+export class CameraFollower {
+  /** The camera this follower last wrote, while it owns the camera. */
+  private shown: CameraTarget | undefined;
+  private at = 0;
+  private moving = false;
+
+  /** Another motion (a flight, a jump) owns the camera now: the next step starts from the map's camera. */
+  release(): void {
+    this.shown = undefined;
+    this.moving = false;
+  }
+
+  /**
+   * Takes one step towards `goal` at time `now` (ms), writing the camera at most once through
+   * `jumpTo`; `current` gives the map's camera when the follower does not own it yet. Returns
+   * true while the goal is not reached (call again next frame).
+   */
+  step(goal: CameraTarget, now: number, width: number, current: () => CameraTarget, jumpTo: (c: CameraTarget) => void): boolean {
+    const from = this.shown ?? current();
+    if (this.shown && identical(from, goal)) {
+      this.moving = false;
+      return false;
+    }
+    const dt = this.moving ? Math.min(Math.max(now - this.at, 0), MAX_STEP_MS) : FIRST_STEP_MS;
+    this.at = now;
+    let next = sameView(from, goal) ? goal : cameraPath(from, goal, width)(1 - Math.exp(-dt / FOLLOW_MS));
+    if (next !== goal && sameView(next, goal)) next = goal;
+    jumpTo(next);
+    this.shown = next;
+    this.moving = next !== goal;
+    return this.moving;
+  }
+}
