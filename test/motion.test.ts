@@ -457,4 +457,29 @@ describe('navigation', () => {
       return outline > 10;
     }, 10_000, 'the outline to be drawn');
   });
+
+  it('the locator redraws only when its outline moves on it', async () => {
+    const { el, map } = await mountMotion();
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+    await settled(map);
+    await frames(3);
+    const ctx = canvas.getContext('2d')!;
+    let redraws = 0;
+    const clearRect = ctx.clearRect.bind(ctx);
+    ctx.clearRect = (...args: Parameters<CanvasRenderingContext2D['clearRect']>) => { redraws++; clearRect(...args); };
+    try {
+      // A street's width at zoom 4 moves the view by far less than a pixel of a 160 px world map.
+      const { lng, lat } = map.getCenter();
+      for (let i = 1; i <= 5; i++) {
+        map.jumpTo({ center: [lng + i * 1e-4, lat] });
+        await frame();
+      }
+      expect(redraws, 'redraws for sub-pixel moves').to.equal(0);
+      map.jumpTo({ center: [lng + 30, lat] }); // 30° east: 13 px on a 160 px world map
+      await frames(2);
+      expect(redraws, 'redraws for a visible move').to.equal(1);
+    } finally {
+      ctx.clearRect = clearRect;
+    }
+  });
 });

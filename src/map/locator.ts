@@ -56,9 +56,23 @@ export class Locator {
     this.land = off;
   }
 
-  /** Redraws the outline of `bounds` ([[west, south], [east, north]]). */
+  /** What the canvas shows: the outline in device pixels (quarter pixels), the land's canvas, the size. */
+  private shown = '';
+
+  /**
+   * Redraws the outline of `bounds` ([[west, south], [east, north]]), unless it would draw the
+   * same pixels: a camera moving within a city keeps the same dot on a world map, and an
+   * unchanged canvas costs nothing to composite.
+   */
   draw(bounds: [[number, number], [number, number]]): void {
     const { w, h, ratio } = this.size;
+    const [[west, south], [east, north]] = bounds;
+    const [x0, y0] = this.project([Math.max(-180, west), Math.min(80, north)], w, h);
+    const [x1, y1] = this.project([Math.min(180, east), Math.max(-60, south)], w, h);
+    const q = (v: number) => Math.round(v * ratio * 4);
+    const key = `${w}x${h}@${ratio} ${this.land ? 1 : 0} ${q(x0)} ${q(y0)} ${q(x1)} ${q(y1)}`;
+    if (key === this.shown) return;
+    this.shown = key;
     if (this.canvas.width !== w * ratio) {
       this.canvas.width = w * ratio;
       this.canvas.height = h * ratio;
@@ -67,9 +81,6 @@ export class Locator {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
     if (this.land) ctx.drawImage(this.land, 0, 0, w, h);
-    const [[west, south], [east, north]] = bounds;
-    const [x0, y0] = this.project([Math.max(-180, west), Math.min(80, north)], w, h);
-    const [x1, y1] = this.project([Math.min(180, east), Math.max(-60, south)], w, h);
     ctx.strokeStyle = this.theme === 'dark' ? '#ff8a65' : '#b23a0e';
     ctx.lineWidth = 2;
     if (x1 - x0 < 6 && y1 - y0 < 6) {
