@@ -22,19 +22,15 @@ export function sameView(a: CameraTarget, b: CameraTarget): boolean {
   const scale = TILE * 2 ** Math.max(a.zoom, b.zoom);
   const p = a.padding;
   const q = b.padding;
+  const sides = ['top', 'right', 'bottom', 'left'] as const;
   return (
     Math.hypot(dx, ay - by) * scale < 0.5 &&
     Math.abs(a.zoom - b.zoom) < 5e-4 &&
     Math.abs(a.bearing - b.bearing) < 0.05 &&
     Math.abs(a.pitch - b.pitch) < 0.05 &&
-    Math.max(Math.abs(p.top - q.top), Math.abs(p.right - q.right), Math.abs(p.bottom - q.bottom), Math.abs(p.left - q.left)) < 0.5
+    sides.every((k) => Math.abs(p[k] - q[k]) < 0.5)
   );
 }
-
-const identical = (a: CameraTarget, b: CameraTarget) =>
-  a.center[0] === b.center[0] && a.center[1] === b.center[1] && a.zoom === b.zoom && a.pitch === b.pitch &&
-  a.bearing === b.bearing && a.padding.top === b.padding.top && a.padding.right === b.padding.right &&
-  a.padding.bottom === b.padding.bottom && a.padding.left === b.padding.left;
 
 /**
  * Moves a camera towards a goal that the scroll keeps moving, a little each frame (exponential
@@ -58,11 +54,12 @@ export class CameraFollower {
   /**
    * Takes one step towards `goal` at time `now` (ms), writing the camera at most once through
    * `jumpTo`; `current` gives the map's camera when the follower does not own it yet. Returns
-   * true while the goal is not reached (call again next frame).
+   * true while the goal is not reached (call again next frame). A goal is one object: the same
+   * goal again after arriving writes nothing.
    */
   step(goal: CameraTarget, now: number, width: number, current: () => CameraTarget, jumpTo: (c: CameraTarget) => void): boolean {
     const from = this.shown ?? current();
-    if (this.shown && identical(from, goal)) {
+    if (from === goal) {
       this.moving = false;
       return false;
     }

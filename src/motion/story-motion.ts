@@ -30,6 +30,7 @@ export class StoryMotion {
   private region: number | undefined;
   /** Where the scrubbed camera is going (the scroll position's camera), until it gets there. */
   private goal: CameraTarget | undefined;
+  private goalKey = '';
   private readonly follower = new CameraFollower();
 
   constructor(
@@ -47,12 +48,14 @@ export class StoryMotion {
     this.mids = boxes.map((b) => b.top + b.height / 2);
     this.targets.clear();
     this.paths.clear();
+    this.goalKey = '';
   }
 
   /** A chapter change moves the camera (a flight, a jump): scrubbing lets go of it until the next scroll. */
   release(): void {
     this.follower.release();
     this.goal = undefined;
+    this.goalKey = '';
   }
 
   /**
@@ -137,10 +140,13 @@ export class StoryMotion {
         path = cameraPath(this.target(map, j), this.target(map, next), this.width);
         this.paths.set(next, path);
       }
-      this.goal = path(t);
+      const key = `${next}:${t}`;
+      if (key !== this.goalKey) this.goal = path(t); // the same goal object while the scroll rests
+      this.goalKey = key;
       this.region = next;
     } else if (this.region !== undefined) {
       this.goal = this.target(map, x >= this.mids[this.region]! ? this.region : this.region - 1);
+      this.goalKey = '';
       this.region = undefined;
     }
     if (!this.goal) return false;
