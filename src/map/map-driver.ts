@@ -18,6 +18,7 @@ import type { CameraTarget } from '../motion/camera-path.js';
 import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
+import { LABEL_ANCHORS, labelSide } from './marker-labels.js';
 import { warmUp, warmUpAll, type WarmUpLayer } from './warm-up.js';
 
 export interface MapDriverOptions {
@@ -34,7 +35,7 @@ const MARKERS = 'map-story-markers';
 const HEAD = 'map-story-progress-head';
 const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
 /** Feature properties for warm-up copies of the basemap's labels and the markers' layers. */
-const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, east: true };
+const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, side: 'e11' };
 const HANDLERS = ['dragPan', 'scrollZoom', 'boxZoom', 'dragRotate', 'keyboard', 'doubleClickZoom', 'touchZoomRotate'] as const;
 const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
@@ -112,7 +113,7 @@ export class MapDriver {
     });
     // The first chapter's markers go to the worker before the basemap's land (see loadBasemap),
     // so their labels are placed and fade in while the land is tiled, not after it.
-    driver.setMarkers(initial, driver.resolveCamera(initial, padding, mobile).center[0]);
+    driver.setMarkers(initial, driver.resolveCamera(initial, padding, mobile));
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
       const shown = [...resolved.style.layers, ...driver.ownLayers].filter((l) => l.id !== HEAD && (l.layout?.visibility ?? 'visible') === 'visible');
@@ -229,14 +230,9 @@ export class MapDriver {
         // glyph servers have.
         'text-font': embedded ? FONTS.sans : ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'],
         'text-size': 13,
-        // Labels go on the side facing the middle of the view, so they stay on screen; if that
-        // collides, MapLibre tries the other side, then above and below.
-        'text-variable-anchor-offset': [
-          'case',
-          ['get', 'east'],
-          ['literal', ['right', [-0.9, 0], 'left', [0.9, 0], 'bottom', [0, -0.9], 'top', [0, 0.9]]],
-          ['literal', ['left', [0.9, 0], 'right', [-0.9, 0], 'bottom', [0, -0.9], 'top', [0, 0.9]]],
-        ],
+        // Labels go on the side facing the middle of the view; if that collides, above or below,
+        // then the other side, each only where the label fits inside the map (see labelSide).
+        'text-variable-anchor-offset': LABEL_ANCHORS as never,
         'text-optional': true,
       },
       paint: { 'text-color': c.label, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
@@ -418,24 +414,24 @@ export class MapDriver {
     }
     const target = this.resolveCamera(state, padding, mobile);
     if (moveCamera) this.moveCamera(state, target, instant);
-    this.setMarkers(state, target.center[0]);
+    this.setMarkers(state, target);
     if (this.drawn.size) this.refreshHeads();
   }
 
-  private setMarkers(state: ChapterState, centerLng: number): void {
+  /** Shows a chapter's markers, their labels placed for the camera `target` (see labelSide). */
+  private setMarkers(state: ChapterState, target: CameraTarget): void {
+    const width = this.map.getCanvas().width / this.map.getPixelRatio(); // no layout read
     const accent = this.options.theme === 'dark' ? '#ff8a65' : '#c2410c';
     const data: FeatureCollection = {
       type: 'FeatureCollection',
-      features: state.markers.map((m) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: m.coordinates },
-        properties: {
-          label: m.approximate ? `${m.label ?? ''} (approx.)`.trim() : (m.label ?? ''),
-          color: m.color ?? accent,
-          approximate: m.approximate ?? false,
-          east: m.coordinates[0] > centerLng,
-        },
-      })),
+      features: state.markers.map((m) => {
+        const label = m.approximate ? `${m.label ?? ''} (approx.)`.trim() : (m.label ?? '');
+        return {
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: m.coordinates },
+          properties: { label, color: m.color ?? accent, approximate: m.approximate ?? false, side: labelSide(m.coordinates, label, target, width) },
+        };
+      }),
     };
     const key = JSON.stringify(data);
     if (key === this.markersShown) return; // unchanged: no worker round trip, no new placement

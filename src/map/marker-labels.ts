@@ -1,0 +1,45 @@
+import { toWorld, type CameraTarget } from '../motion/camera-path.js';
+
+/**
+ * A marker label's width in pixels, estimated: 13 px sans-serif, ~0.56 em a character, wrapped
+ * at MapLibre's default `text-max-width` (10 em), plus its gap to the dot.
+ */
+const labelWidth = (label: string) => Math.min(label.length * 7.3, 130) + 12;
+
+/**
+ * Where a marker's label may go for a camera, as one string for a style expression:
+ * `e` or `w` (the marker is east or west of the view's middle: its label goes on the side facing
+ * the middle first), then `1`/`0` for whether a label above or below it fits inside the map,
+ * then `1`/`0` for whether the side facing the nearer edge has room for it. MapLibre places
+ * labels across the map's edge without counting it as a collision, so a side without room is
+ * left out: the label takes another place, or waits for room, rather than being cut.
+ */
+export function labelSide(coordinates: [number, number], label: string, target: CameraTarget, width: number): string {
+  const { left, right } = target.padding;
+  let dx = toWorld(coordinates)[0] - toWorld(target.center)[0];
+  dx -= Math.round(dx); // the nearest copy of the world
+  const middle = left + (width - left - right) / 2;
+  const x = middle + dx * 512 * 2 ** target.zoom;
+  const east = x > middle;
+  const w = labelWidth(label);
+  const centred = Math.min(x, width - x) >= w / 2;
+  const away = (east ? width - x : x) >= w;
+  return `${east ? 'e' : 'w'}${centred ? 1 : 0}${away ? 1 : 0}`;
+}
+
+const OFFSETS = { right: [-0.9, 0], left: [0.9, 0], bottom: [0, -0.9], top: [0, 0.9] } as const;
+
+/** Anchors in order of preference for one `labelSide` value. */
+function anchors(side: string): unknown[] {
+  const [toward, away] = side[0] === 'e' ? (['right', 'left'] as const) : (['left', 'right'] as const);
+  const names = [toward, ...(side[1] === '1' ? (['bottom', 'top'] as const) : []), ...(side[2] === '1' ? [away] : [])];
+  return names.flatMap((n) => [n, OFFSETS[n]]);
+}
+
+/** `text-variable-anchor-offset` for marker labels whose features carry `labelSide` as `side`. */
+export const LABEL_ANCHORS = [
+  'match',
+  ['get', 'side'],
+  ...['e', 'w'].flatMap((d) => ['11', '10', '01', '00'].flatMap((f) => [`${d}${f}`, ['literal', anchors(`${d}${f}`)]])),
+  ['literal', anchors('e11')],
+];
