@@ -17,6 +17,17 @@ async function readChapter(el: MapStory, id: string, offset: number): Promise<HT
   return card;
 }
 
+/** The Tartus story, mounted with room to scroll past its end, once its map is ready. */
+async function mountTartus(): Promise<{ el: MapStory; map: Map; story: any }> {
+  let ready!: Promise<unknown>;
+  const el = mount((e) => {
+    ready = nextEvent(e, 'map-story-ready', 30_000);
+    e.src = storyUrl;
+  }, { after: '<div style="height:100vh"></div>' });
+  await ready;
+  return { el, map: el.map!, story: await (await fetch(storyUrl)).json() };
+}
+
 /**
  * Marker labels that are cut by the map's left or right edge, or (with `all`) not shown at all.
  * On a phone, places a few pixels apart (Tobruk and Al-Khadim in the Libya chapter) cannot
@@ -49,14 +60,7 @@ for (const [name, size, offset] of [['desktop', DESKTOP, 0.5], ['phone', { width
     });
 
     it('shows every chapter\'s markers inside the map and outside the text card', async () => {
-      let ready!: Promise<unknown>;
-      const el = mount((e) => {
-        ready = nextEvent(e, 'map-story-ready', 30_000);
-        e.src = storyUrl;
-      }, { after: '<div style="height:100vh"></div>' });
-      await ready;
-      const map = el.map!;
-      const story = await (await fetch(storyUrl)).json();
+      const { el, map, story } = await mountTartus();
       const failures: string[] = [];
       for (const chapter of story.chapters) {
         const card = await readChapter(el, chapter.id, offset);
@@ -85,14 +89,7 @@ for (const [name, size, offset] of [['desktop', DESKTOP, 0.5], ['phone', { width
     it('places every marker label inside the map after flights too (labels keep their side between chapters)', async () => {
       unmountAll();
       await emulateMedia({ reducedMotion: 'no-preference' });
-      let ready!: Promise<unknown>;
-      const el = mount((e) => {
-        ready = nextEvent(e, 'map-story-ready', 30_000);
-        e.src = storyUrl;
-      }, { after: '<div style="height:100vh"></div>' });
-      await ready;
-      const map = el.map!;
-      const story = await (await fetch(storyUrl)).json();
+      const { el, map, story } = await mountTartus();
       const failures: string[] = [];
       for (const chapter of story.chapters.slice(1, 7)) {
         await readChapter(el, chapter.id, offset);
