@@ -1,4 +1,4 @@
-import { toWorld, type CameraTarget } from '../motion/camera-path.js';
+import { TILE, toWorld, type CameraTarget } from '../motion/camera-path.js';
 
 /**
  * A marker label's width in pixels, estimated: 13 px sans-serif, ~0.56 em a character, wrapped
@@ -19,7 +19,7 @@ export function labelSide(coordinates: [number, number], label: string, target: 
   let dx = toWorld(coordinates)[0] - toWorld(target.center)[0];
   dx -= Math.round(dx); // the nearest copy of the world
   const middle = left + (width - left - right) / 2;
-  const x = middle + dx * 512 * 2 ** target.zoom;
+  const x = middle + dx * TILE * 2 ** target.zoom;
   const east = x > middle;
   const w = labelWidth(label);
   const centred = Math.min(x, width - x) >= w / 2;

@@ -1,4 +1,4 @@
-import { cameraPath, toWorld, type CameraTarget } from './camera-path.js';
+import { cameraPath, TILE, toWorld, type CameraTarget } from './camera-path.js';
 
 /**
  * Time constant of the scrubbed camera's ease towards the scroll position, in ms: it covers
@@ -10,8 +10,6 @@ export const FOLLOW_MS = 110;
 const FIRST_STEP_MS = 1000 / 60;
 /** A slow frame moves the camera at most this much time's worth: a glide stays a glide (several frames) on a slow device. */
 const MAX_STEP_MS = 100;
-
-const TILE = 512;
 
 /** True when `a` and `b` would draw the same picture to within half a pixel. */
 export function sameView(a: CameraTarget, b: CameraTarget): boolean {

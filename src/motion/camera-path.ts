@@ -9,7 +9,8 @@ export interface CameraTarget {
   padding: { top: number; right: number; bottom: number; left: number };
 }
 
-const TILE = 512; // MapLibre's world size at zoom 0, in pixels
+/** MapLibre's world size at zoom 0, in pixels. */
+export const TILE = 512;
 
 /** Web Mercator world coordinates in [0, 1]. */
 export function toWorld([lng, lat]: [number, number]): [number, number] {
