@@ -90,7 +90,8 @@ describe('shader warm-up', () => {
       window.scrollBy({ top: b.top + b.height / 2 - innerHeight / 2, behavior: 'instant' });
       await until(() => el.chapterIndex === 1);
       await settled(map);
-      await until(() => (map.getSource('map-story-progress-head') as any)?._data?.geojson?.features?.length === 1, 5000, 'the head marker');
+      const head = 'map-story-progress-head';
+      await until(() => map.querySourceFeatures(head).some((f) => map.getFeatureState({ source: head, id: f.id! })['on']), 5000, 'the head marker');
       expect(map.getLayoutProperty('map-story-progress-head', 'visibility')).to.equal('visible');
       await settled(map);
       for (const i of [2, 3, 0]) {

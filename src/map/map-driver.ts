@@ -6,7 +6,7 @@ import type {
   SourceSpecification,
   StyleSpecification,
 } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import { embeddedStyle, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
 import { loadBasemap, type BasemapLoad } from '../basemap/load-basemap.js';
 import { loadWorld, registerWorldProtocols } from '../basemap/world-data.js';
@@ -15,7 +15,7 @@ import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { addPadding, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
 import type { CameraTarget } from '../motion/camera-path.js';
-import { firstLine, MeasuredLine, progressGradient } from '../motion/line-progress.js';
+import { firstLine, MeasuredLine, progressGradient, PROGRESS_STEPS } from '../motion/line-progress.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
 import { LABEL_ANCHORS, labelSide } from './marker-labels.js';
@@ -33,6 +33,7 @@ export interface MapDriverOptions {
 
 const MARKERS = 'map-story-markers';
 const HEAD = 'map-story-progress-head';
+const headSize = (px: number) => ['case', ['boolean', ['feature-state', 'on'], false], px, 0] as never;
 const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
 /** Feature properties for warm-up copies of the basemap's labels and the markers' layers. */
 const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, side: 'e11' };
@@ -243,7 +244,8 @@ export class MapDriver {
       type: 'circle',
       source: HEAD,
       layout: { visibility: 'none' },
-      paint: { 'circle-radius': 6, 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': 2.5 },
+      // Every place a head can be is in the source; only the one whose state is `on` has a size.
+      paint: { 'circle-radius': headSize(6), 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': headSize(2.5) },
     });
   }
 
@@ -357,23 +359,54 @@ export class MapDriver {
     this.refreshHeads();
   }
 
-  /** Puts the head marker at the end of the drawn part of each visible, partly drawn line. */
+  /**
+   * Puts the head marker at the end of the drawn part of each visible, partly drawn line. The
+   * head source holds every place a head can be (`PROGRESS_STEPS` + 1 per line, sent once); moving
+   * a head switches the feature state `on` from one to the next, which costs no data sent to the
+   * worker and no tiles reloaded while the reader scrolls.
+   */
   private refreshHeads(): void {
-    const partly = [...this.drawn].filter(([id, d]) => d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none');
-    void Promise.all(partly.map(([id, d]) => this.measuredLine(id).then((line) => line?.pointAt(d.fraction)))).then((points) => {
-      if (this.removed) return;
-      const current = [...this.drawn].filter(([id, d]) => d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none');
-      if (current.length !== partly.length || current.some(([id, d], i) => partly[i]![0] !== id || partly[i]![1].fraction !== d.fraction)) return; // stale
-      const features = points.filter((p): p is [number, number] => !!p).map((coordinates) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates } }));
-      if (!features.length && !this.headShown) return;
-      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features });
-      // Hidden while there is no head, so its source costs no tiles.
-      if (!!features.length !== this.headShown) this.map.setLayoutProperty(HEAD, 'visibility', features.length ? 'visible' : 'none');
-      this.headShown = features.length > 0;
-    });
+    for (const [id, d] of this.drawn) {
+      const needed = d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none';
+      const slot = this.headSlots.get(id);
+      if (slot === undefined) {
+        if (needed) this.loadHeads(id); // not before: the line's data may wait for its chapter
+        continue;
+      }
+      const want = needed ? slot + Math.round(d.fraction * PROGRESS_STEPS) : -1;
+      const lit = this.litHeads.get(id) ?? -1;
+      if (want === lit) continue;
+      if (lit >= 0) this.map.setFeatureState({ source: HEAD, id: lit }, { on: false });
+      if (want >= 0) this.map.setFeatureState({ source: HEAD, id: want }, { on: true });
+      this.litHeads.set(id, want);
+    }
+    // Hidden while there is no head, so its source costs no tiles.
+    const shown = [...this.litHeads.values()].some((v) => v >= 0);
+    if (shown !== this.headShown) this.map.setLayoutProperty(HEAD, 'visibility', shown ? 'visible' : 'none');
+    this.headShown = shown;
   }
 
   private headShown = false;
+  /** First head feature id of each line whose head places are in the head source. */
+  private readonly headSlots = new Map<string, number>();
+  /** The head feature shown now, by line (-1: none). */
+  private readonly litHeads = new Map<string, number>();
+  private readonly headPlaces: Feature<Point>[] = [];
+
+  /** Adds a line's head places to the head source, once its data is known. */
+  private loadHeads(layerId: string): void {
+    if (this.headSlots.has(layerId) || this.lines.has(layerId)) return; // done, or on its way
+    void this.measuredLine(layerId).then((line) => {
+      if (this.removed || !line) return;
+      const slot = this.headPlaces.length;
+      for (let i = 0; i <= PROGRESS_STEPS; i++) {
+        this.headPlaces.push({ type: 'Feature', id: slot + i, properties: {}, geometry: { type: 'Point', coordinates: line.pointAt(i / PROGRESS_STEPS) } });
+      }
+      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: this.headPlaces });
+      this.headSlots.set(layerId, slot);
+      this.refreshHeads();
+    });
+  }
 
   private measuredLine(layerId: string): Promise<MeasuredLine | undefined> {
     let line = this.lines.get(layerId);

@@ -1,6 +1,9 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import { toWorld, fromWorld } from './camera-path.js';
 
+/** Progress of lines drawn by scroll is rounded to steps of 1/PROGRESS_STEPS of their length. */
+export const PROGRESS_STEPS = 1000;
+
 /**
  * A line measured the way MapLibre's `line-progress` measures it: by length in Web Mercator,
  * so the head of a partly drawn line sits exactly where the drawn part ends.
