@@ -592,9 +592,8 @@ export class MapStory extends LitElement {
     if (previous !== undefined) {
       fire(this, 'map-story-chapter-exit', { index: previous, id: loaded.states[previous]!.id, direction });
     }
-    // A scrubbed chapter reached from above is already on its way: the scroll moves the camera.
-    const scrubbing = !instant && !reducedMotion() && (this.motion?.scrubsInto(index, this.triggerX()) ?? false);
-    this.applyState(state, instant, !this.exploring && !scrubbing);
+    if (this.exploring) this.applyState(state, instant, false);
+    else this.showState(state, instant);
     if (this.hash) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
     this.announcement = `${chapter.title ?? `Chapter ${index + 1}`}. ${chapter.mapDescription ?? describeCamera(this.narrow ? state.cameraMobile : state.camera)}`;
@@ -607,6 +606,9 @@ export class MapStory extends LitElement {
     const loaded = this.loaded;
     if (!loaded || !this.motion) return;
     const x = this.triggerX();
+    // Cards a jump carried past the line unseen by scrollama: the chapter catches up.
+    const at = this.motion.chapterAt(x, this.activeIndex);
+    if (at !== undefined && at !== this.activeIndex) this.enterChapter(at);
     const driver = this.driver;
     if (driver) {
       const moving = this.motion.frame(
@@ -638,10 +640,7 @@ export class MapStory extends LitElement {
     if (!this.driver || !loaded) return;
     this.exploring = on;
     this.driver.setInteractive(on || (loaded.story.map?.interactive ?? false));
-    if (!on) {
-      const state = loaded.states[this.activeIndex ?? 0]!;
-      this.applyState(state, reducedMotion());
-    }
+    if (!on) this.showState(loaded.states[this.activeIndex ?? 0]!, reducedMotion());
   }
 
   // ---- layout ---------------------------------------------------------------------------
@@ -703,6 +702,18 @@ export class MapStory extends LitElement {
   private reapply(): void {
     const state = this.loaded?.states[this.activeIndex ?? 0];
     if (state && !this.exploring) this.applyState(state, true);
+  }
+
+  /**
+   * Shows a chapter's map state with its transition. A scrubbed chapter's camera is the
+   * scroll's: it glides to where the scroll is (`StoryMotion`), never cuts, unless `instant`.
+   */
+  private showState(state: ChapterState, instant: boolean): void {
+    const glide = !instant && !reducedMotion() && state.transition.type === 'scrub' && !!this.motion;
+    this.applyState(state, instant, !glide);
+    if (!glide) return;
+    this.motion!.land(state.index);
+    this.frames.request();
   }
 
   /** Shows a chapter's map state; moving the camera there takes it from the scrubbed camera. */

@@ -2,9 +2,10 @@
 import { expect } from 'chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
-import { CameraFollower, FOLLOW_MS, sameView } from '../src/motion/camera-follower.js';
+import { CameraFollower, FOLLOW_MS, FOLLOW_SPEED, sameView } from '../src/motion/camera-follower.js';
 import { cameraPath, toWorld, type CameraTarget } from '../src/motion/camera-path.js';
 import { MeasuredLine } from '../src/motion/line-progress.js';
+import { StoryMotion } from '../src/motion/story-motion.js';
 import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
@@ -38,6 +39,27 @@ function anchors(el: MapStory): number[] {
     const r = c.getBoundingClientRect();
     return r.top - host + r.height / 2;
   });
+}
+
+/**
+ * Runs `move` (a scroll), then records the camera's distance to `camera` each frame until it
+ * stops, and checks that it glided there: several frames, the first only part of the way,
+ * never away, landing on it.
+ */
+async function expectGlide(map: Map, camera: { center: [number, number]; zoom: number }, move: () => void): Promise<void> {
+  const gap = () => Math.hypot(...[0, 1].map((k) => toWorld([map.getCenter().lng, map.getCenter().lat])[k]! - toWorld(camera.center)[k]!) as [number, number]);
+  const seen = [gap()];
+  move();
+  while (seen.length < 300 && (seen.length < 5 || seen.at(-1) !== seen.at(-3))) {
+    await frame();
+    seen.push(gap());
+  }
+  const moving = seen.filter((g, i) => i > 0 && g < seen[i - 1]! - 1e-9);
+  expect(moving.length, 'frames the camera moved in').to.be.at.least(5);
+  expect(moving[0]! / seen[0]!, 'first move: part of the way, not a cut').to.be.greaterThan(0.3);
+  for (let i = 1; i < seen.length; i++) expect(seen[i]!, `frame ${i}`).to.be.at.most(seen[i - 1]! + 1e-9);
+  expect(map.getCenter().lng).to.be.closeTo(camera.center[0], 0.01);
+  expect(map.getZoom()).to.be.closeTo(camera.zoom, 0.05);
 }
 
 async function mountMotion(setup: (e: MapStory) => void = () => {}): Promise<{ el: MapStory; map: Map; story: any }> {
@@ -91,21 +113,26 @@ describe('camera path (unit)', () => {
 
 describe('camera follower (unit)', () => {
   /** Follows `goal` from `from` with frames `dt` ms apart; the cameras written, in order. */
-  function follow(from: CameraTarget, goal: CameraTarget, dt: number, frames = 500): CameraTarget[] {
+  function follow(from: CameraTarget, goal: CameraTarget, dt: number, frames = 2000, width = 1000): CameraTarget[] {
     const follower = new CameraFollower();
     const written: CameraTarget[] = [];
     let shown = from;
     for (let i = 0; i < frames; i++) {
-      const moving = follower.step(goal, i * dt, 1000, () => shown, (c) => { written.push(c); shown = c; });
+      const moving = follower.step(goal, i * dt, width, () => shown, (c) => { written.push(c); shown = c; });
       if (!moving) break;
     }
     return written;
   }
+  // A near goal (a wheel notch while reading): a tenth of a screenful, under the top speed's reach.
   const from = cam([0, 45], 4);
-  const goal = cam([20, 40], 5, 20);
+  const goal = cam([1, 44.7], 4.2, 20);
   const distance = (c: CameraTarget) => Math.hypot(toWorld(c.center)[0] - toWorld(goal.center)[0], toWorld(c.center)[1] - toWorld(goal.center)[1]);
+  // A far goal: the Tartus story's warships chapter to its Europe-wide Baltic chapter, 1280 px wide.
+  const near = cam([34.7, 34.9], 7);
+  const europe = cam([13, 46], 3.4);
 
   it('glides: each frame covers part of the way, closer every frame, and lands exactly on the goal', () => {
+    expect(cameraPath(from, goal, 1000).distance * 1000 / FOLLOW_SPEED, 'within reach of the ease').to.be.lessThan(FOLLOW_MS);
     const written = follow(from, goal, 1000 / 60);
     expect(written.length, 'frames to arrive').to.be.within(10, 120);
     expect(written.at(-1)).to.deep.equal(goal);
@@ -129,6 +156,29 @@ describe('camera follower (unit)', () => {
     }
     // About 95% of the way in three time constants.
     expect(1 - distance(at(1000 / 60, first + 3 * FOLLOW_MS)) / distance(from)).to.be.within(0.85, 0.99);
+    // A far goal too (at top speed most of the way).
+    const fast = follow(near, europe, 1000 / 60, 2000, 1280).length * (1000 / 60);
+    const slow = follow(near, europe, 50, 2000, 1280).length * 50;
+    expect(slow / fast, `${slow} vs ${fast} ms`).to.be.within(0.95, 1.1);
+  });
+
+  it('travels a far jump at the top speed at most, then eases in, and lands exactly', () => {
+    const dt = 1000 / 60;
+    const length = cameraPath(near, europe, 1280).distance;
+    expect(length, 'path length').to.be.within(1.5, 2.5);
+    const written = follow(near, europe, dt, 2000, 1280);
+    let previous = near;
+    written.forEach((c, i) => {
+      // The length of the path from one frame's camera to the next.
+      expect(cameraPath(previous, c, 1280).distance, `frame ${i}`).to.be.at.most(((FOLLOW_SPEED * dt) / 1000) * (1 + 1e-6));
+      previous = c;
+    });
+    expect(written.at(-1)).to.deep.equal(europe);
+    const ms = written.length * dt;
+    expect(ms, 'time to arrive').to.be.within((length / FOLLOW_SPEED) * 1000, (length / FOLLOW_SPEED) * 1000 + 8 * FOLLOW_MS);
+    // Half-way in time it is about half-way along: a steady pace, not a leap and a crawl.
+    const half = written[Math.round(((length / FOLLOW_SPEED) * 1000) / 2 / dt)]!;
+    expect(cameraPath(near, half, 1280).distance / length).to.be.within(0.4, 0.6);
   });
 
   it('writes nothing once arrived, and starts again from the map\'s camera after a release', () => {
@@ -148,6 +198,29 @@ describe('camera follower (unit)', () => {
     expect(step(5000), 'moving again').to.equal(true);
     expect(sameView(shown, from)).to.equal(false);
     expect(distance(shown)).to.be.lessThan(distance(from));
+  });
+});
+
+describe('chapter at a scroll position (unit)', () => {
+  // Cards 100 px tall at 0, 500 and 1000, with gaps between them.
+  const motion = new StoryMotion([], [0, 500, 1000].map((top) => ({ top, height: 100 })), 1000);
+
+  it('is the card the line is in, whatever was active', () => {
+    for (const active of [undefined, 0, 1, 2]) expect(motion.chapterAt(550, active), `from ${active}`).to.equal(1);
+  });
+
+  it('between two cards keeps whichever of the two is active, and catches up from farther away', () => {
+    expect(motion.chapterAt(300, 0), 'scrolling down').to.equal(0);
+    expect(motion.chapterAt(300, 1), 'scrolling up').to.equal(1);
+    expect(motion.chapterAt(800, 0), 'jumped down past card 1').to.equal(1);
+    expect(motion.chapterAt(300, 2), 'jumped up past card 1').to.equal(1);
+    expect(motion.chapterAt(1500, 0), 'past the last card').to.equal(2);
+    expect(motion.chapterAt(300, undefined), 'none active yet').to.equal(0);
+  });
+
+  it('above the first card: nothing before any chapter, the first after', () => {
+    expect(motion.chapterAt(-50, undefined)).to.equal(undefined);
+    expect(motion.chapterAt(-50, 2)).to.equal(0);
   });
 });
 
@@ -239,22 +312,21 @@ describe('scroll-driven motion', () => {
     await until(() => el.chapterIndex === 2);
     await settled(map);
     await still(map);
-    const b = story.chapters[1].camera;
-    const gap = () => Math.hypot(...[0, 1].map((k) => toWorld([map.getCenter().lng, map.getCenter().lat])[k]! - toWorld(b.center)[k]!) as [number, number]);
-    const before = gap();
-    scrollToX(el, mb! - 1); // up, into the region: its goal is chapter b's camera
-    const seen = [before];
-    while (seen.length < 300 && (seen.length < 5 || seen.at(-1) !== seen.at(-3))) {
-      await frame();
-      seen.push(gap());
-    }
+    await expectGlide(map, story.chapters[1].camera, () => scrollToX(el, mb! - 1)); // up, into the region
     expect(el.chapterIndex).to.equal(1);
-    const moving = seen.filter((g, i) => i > 0 && g < seen[i - 1]! - 1e-9);
-    expect(moving.length, 'frames the camera moved in').to.be.at.least(5);
-    expect(moving[0]! / before, 'first move: part of the way, not a cut').to.be.greaterThan(0.3);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]!, `frame ${i}`).to.be.at.most(seen[i - 1]! + 1e-9);
-    expect(map.getCenter().lng).to.be.closeTo(b.center[0], 0.01);
-    expect(map.getZoom()).to.be.closeTo(b.zoom, 0.05);
+  });
+
+  it('a scrubbed chapter entered beyond its anchor (scrolling back up from the next) glides to its view, no cut', async () => {
+    const { el, map, story } = await mountMotion();
+    const [, mb, mc] = anchors(el);
+    scrollToX(el, mc!);
+    await until(() => el.chapterIndex === 2);
+    await settled(map);
+    await still(map);
+    // Up into chapter b's card, below its anchor: outside the scrub region.
+    await expectGlide(map, story.chapters[1].camera, () => scrollToX(el, mb! + 20));
+    expect(el.chapterIndex).to.equal(1);
+    expect(map.getBearing()).to.be.closeTo(20, 0.5);
   });
 
   it('updates the camera at most once per animation frame, however fast the scroll', async () => {
@@ -314,6 +386,48 @@ describe('scroll-driven motion', () => {
     expect(drawn()).to.equal(0);
   });
 
+  it('moves the head marker with the end of the drawn line, sending no data while scrolling', async () => {
+    const { el, map, story } = await mountMotion();
+    const HEAD = 'map-story-progress-head';
+    const host = el.getBoundingClientRect().top;
+    const top = el.shadowRoot!.querySelector<HTMLElement>('#chapter-b')!.getBoundingClientRect().top - host;
+    const end = el.shadowRoot!.querySelector<HTMLElement>('#chapter-c')!.getBoundingClientRect().top - host;
+    const line = new MeasuredLine(story.sources.line.data.geometry.coordinates);
+    /** The head features shown (feature state `on`), by id. */
+    const lit = () => {
+      const shown = new Map<unknown, [number, number]>();
+      for (const f of map.querySourceFeatures(HEAD)) {
+        if (map.getFeatureState({ source: HEAD, id: f.id! })['on']) shown.set(f.id, (f.geometry as GeoJSON.Point).coordinates as [number, number]);
+      }
+      return [...shown.values()];
+    };
+    scrollToX(el, anchors(el)[0]!);
+    await until(() => el.chapterIndex === 0);
+    scrollToX(el, anchors(el)[1]!);
+    await until(() => el.chapterIndex === 1);
+    await until(() => lit().length === 1, 5000, 'the head marker');
+    const source = map.getSource(HEAD) as unknown as { setData: (d: unknown) => unknown };
+    let sent = 0;
+    const setData = source.setData.bind(source);
+    source.setData = (d: unknown) => { sent++; return setData(d); };
+    for (const f of [0.35, 0.5, 0.65, 0.8]) {
+      scrollToX(el, top + (end - top) * f);
+      await frames(3);
+      await settled(map);
+      const heads = lit();
+      expect(heads.length, `heads at ${f}`).to.equal(1);
+      const [lng, lat] = line.pointAt(f);
+      expect(heads[0]![0], `head longitude at ${f}`).to.be.closeTo(lng, 0.05);
+      expect(heads[0]![1], `head latitude at ${f}`).to.be.closeTo(lat, 0.05);
+    }
+    expect(sent, 'data sent to the head source while scrolling').to.equal(0);
+    expect(map.getLayoutProperty(HEAD, 'visibility')).to.equal('visible');
+    scrollToX(el, end + 5); // complete: no head
+    await frames(3);
+    expect(lit().length).to.equal(0);
+    expect(map.getLayoutProperty(HEAD, 'visibility'), 'hidden when no line has a head').to.equal('none');
+  });
+
   it('fires map-story-progress for the active chapter, at most once per frame', async () => {
     const { el } = await mountMotion();
     const host = el.getBoundingClientRect().top;
@@ -368,6 +482,29 @@ describe('navigation', () => {
     await sendKeys({ press: 'PageUp' });
     await until(() => el.chapterIndex === story.chapters.length - 2);
     expect(visited.slice(0, 3)).to.deep.equal(['b', 'c', 'd']);
+  });
+
+  it('a jump that carries whole cards past the line (scrollbar, Home) still lands on their chapter', async () => {
+    const { el } = await mountMotion();
+    const [ma] = anchors(el);
+    const box = (id: string) => {
+      const r = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`)!.getBoundingClientRect();
+      const host = el.getBoundingClientRect().top;
+      return { top: r.top - host, bottom: r.bottom - host };
+    };
+    scrollToX(el, ma!);
+    await until(() => el.chapterIndex === 0);
+    const [b, c] = [box('b'), box('c')];
+    expect(c.top - b.bottom, 'the fixture has a gap between cards').to.be.greaterThan(100);
+    scrollToX(el, (b.bottom + c.top) / 2); // over card b in one jump, into the gap after it
+    await until(() => el.chapterIndex === 1, 3000, 'chapter b');
+    scrollToX(el, box('d').top + 10);
+    await until(() => el.chapterIndex === 3);
+    const [a2, b2] = [box('a'), box('b')];
+    scrollToX(el, (a2.bottom + b2.top) / 2); // up over cards c and b, into the gap after a
+    await until(() => el.chapterIndex === 1, 3000, 'chapter b, the card below the gap');
+    scrollToX(el, box('a').top - 50); // above the first card (Home)
+    await until(() => el.chapterIndex === 0, 3000, 'the first chapter');
   });
 
   it('previous and next buttons move between chapters and show where the reader is', async () => {

@@ -6,6 +6,14 @@ import { cameraPath, TILE, toWorld, type CameraTarget } from './camera-path.js';
  * jumps, short enough to feel attached to the scroll.
  */
 export const FOLLOW_MS = 110;
+/**
+ * Top speed of the scrubbed camera, in lengths of the zoom-pan path per second: twice the
+ * average pace of MapLibre's `flyTo` (1.2), the flights between chapters. A small move (a wheel
+ * notch while reading) eases in `FOLLOW_MS`; a far one (a scrollbar drag, a fast flick through
+ * the chapter) travels like a brisk flight, at a pace the eye can follow, instead of crossing a
+ * continent in three frames, and the camera skips what a fast scroll passes by.
+ */
+export const FOLLOW_SPEED = 2.4;
 /** The step a follow starts with: one display frame at 60 Hz (the frame before says nothing). */
 const FIRST_STEP_MS = 1000 / 60;
 /** A slow frame moves the camera at most this much time's worth: a glide stays a glide (several frames) on a slow device. */
@@ -32,10 +40,11 @@ export function sameView(a: CameraTarget, b: CameraTarget): boolean {
 
 /**
  * Moves a camera towards a goal that the scroll keeps moving, a little each frame (exponential
- * smoothing along the smooth zoom-pan path between where it is and where it should be), and
- * lands exactly on the goal once within half a pixel of it. A goal that jumps (a wheel notch, a
- * scrollbar drag, a flight interrupted mid-way) is reached in a glide instead of a cut.
- * Frame-rate independent: each step covers `1 - exp(-dt / FOLLOW_MS)` of the way.
+ * smoothing along the smooth zoom-pan path between where it is and where it should be, at most
+ * `FOLLOW_SPEED`), and lands exactly on the goal once within half a pixel of it. A goal that
+ * jumps (a wheel notch, a scrollbar drag, a flight interrupted mid-way) is reached in a glide
+ * instead of a cut. Frame-rate independent: each step covers `1 - exp(-dt / FOLLOW_MS)` of the
+ * way, or `FOLLOW_SPEED * dt` of path length if that is less.
  */
 export class CameraFollower {
   /** The camera this follower last wrote, while it owns the camera. */
@@ -63,7 +72,11 @@ export class CameraFollower {
     }
     const dt = this.moving ? Math.min(Math.max(now - this.at, 0), MAX_STEP_MS) : FIRST_STEP_MS;
     this.at = now;
-    let next = sameView(from, goal) ? goal : cameraPath(from, goal, width)(1 - Math.exp(-dt / FOLLOW_MS));
+    let next = goal;
+    if (!sameView(from, goal)) {
+      const path = cameraPath(from, goal, width);
+      next = path(Math.min(1 - Math.exp(-dt / FOLLOW_MS), (FOLLOW_SPEED * dt) / 1000 / path.distance));
+    }
     if (next !== goal && sameView(next, goal)) next = goal;
     jumpTo(next);
     this.shown = next;

@@ -32,11 +32,17 @@ function unwrap(from: number, to: number): number {
 }
 
 /**
+ * A camera path: the camera at `t` (0-1) and the path's length in van Wijk and Nuij's units
+ * (about one screenful of motion each; MapLibre's `flyTo` covers 1.2 of them per second).
+ */
+export type CameraPath = ((t: number) => CameraTarget) & { distance: number };
+
+/**
  * The camera path from `a` to `b` that a smooth zoom-pan takes (van Wijk and Nuij, as
  * d3-interpolate's `interpolateZoom`): `t = 0` is exactly `a`, `t = 1` exactly `b`. Pitch,
  * bearing and padding change linearly. `width` is the map's width in pixels.
  */
-export function cameraPath(a: CameraTarget, b: CameraTarget, width: number): (t: number) => CameraTarget {
+export function cameraPath(a: CameraTarget, b: CameraTarget, width: number): CameraPath {
   const [ax, ay] = toWorld(a.center);
   const [bx, by] = toWorld([unwrap(a.center[0], b.center[0]), b.center[1]]);
   const w = (zoom: number) => width / (TILE * 2 ** zoom);
@@ -45,7 +51,7 @@ export function cameraPath(a: CameraTarget, b: CameraTarget, width: number): (t:
   let bearingB = b.bearing;
   if (bearingB - a.bearing > 180) bearingB -= 360;
   else if (a.bearing - bearingB > 180) bearingB += 360;
-  return (t: number) => {
+  const at = (t: number): CameraTarget => {
     if (t <= 0) return a;
     if (t >= 1) return b;
     const [x, y, vw] = path(t);
@@ -63,4 +69,6 @@ export function cameraPath(a: CameraTarget, b: CameraTarget, width: number): (t:
       },
     };
   };
+  // d3 gives the duration at rho √2 (its default, ours): 1000 ms per unit of length.
+  return Object.assign(at, { distance: path.duration / 1000 });
 }

@@ -1,6 +1,7 @@
 import type { ChapterState } from '../story/chapter-states.js';
 import { CameraFollower } from './camera-follower.js';
 import { cameraPath, type CameraTarget } from './camera-path.js';
+import { PROGRESS_STEPS } from './line-progress.js';
 
 /** What scroll-driven motion needs from the map (implemented by the map driver). */
 export interface MotionMap {
@@ -25,12 +26,15 @@ export interface CardBox {
  */
 export class StoryMotion {
   private mids: number[] = [];
+  private tops: number[] = [];
   private targets = new Map<number, CameraTarget>();
   private paths = new Map<number, (t: number) => CameraTarget>();
   private region: number | undefined;
   /** Where the scrubbed camera is going (the scroll position's camera), until it gets there. */
   private goal: CameraTarget | undefined;
   private goalKey = '';
+  /** A scrubbed chapter entered outside its scrub region: the camera glides to its view. */
+  private landing: number | undefined;
   private readonly follower = new CameraFollower();
 
   constructor(
@@ -39,6 +43,7 @@ export class StoryMotion {
     private width: number,
   ) {
     this.mids = boxes.map((b) => b.top + b.height / 2);
+    this.tops = boxes.map((b) => b.top);
   }
 
   /** New layout (resize): card boxes and map width; cached cameras are recomputed lazily. */
@@ -46,6 +51,7 @@ export class StoryMotion {
     this.boxes = boxes;
     this.width = width;
     this.mids = boxes.map((b) => b.top + b.height / 2);
+    this.tops = boxes.map((b) => b.top);
     this.targets.clear();
     this.paths.clear();
     this.goalKey = '';
@@ -56,6 +62,17 @@ export class StoryMotion {
     this.follower.release();
     this.goal = undefined;
     this.goalKey = '';
+    this.landing = undefined;
+  }
+
+  /**
+   * Chapter `index`, a scrubbed one, became active: its camera is the scroll's to move. Inside
+   * its scrub region the scroll position sets the goal as usual; entered beyond its anchor (a
+   * fast scroll, a jump, scrolling back up from the chapter after it) the camera glides to the
+   * chapter's view instead of cutting to it.
+   */
+  land(index: number): void {
+    this.landing = index;
   }
 
   /**
@@ -85,19 +102,19 @@ export class StoryMotion {
     return t;
   }
 
-  /** Index of the last chapter whose anchor is at or above `x` (-1 if none). */
-  private reached(x: number): number {
-    let lo = 0;
-    let hi = this.mids.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.mids[mid]! <= x) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+  /**
+   * The chapter the reader is on with the trigger line at `x`, given the `active` one, by the
+   * rule scrollama applies as cards cross the line: the card the line is in; between two cards,
+   * whichever of the two is active (the one above when scrolling down, the one below when
+   * scrolling up); above the first card, the first once one was active. A jump that carries
+   * whole cards past the line (a scrollbar drag, Home, End) is never seen by scrollama's
+   * observers; this catches up with it.
+   */
+  chapterAt(x: number, active: number | undefined): number | undefined {
+    const j = lastAtMost(this.tops, x);
+    if (j < 0) return active === undefined ? undefined : 0;
+    if (active === undefined || active < j || x <= this.tops[j]! + this.boxes[j]!.height) return j;
+    return Math.min(active, j + 1);
   }
 
   /**
@@ -120,14 +137,14 @@ export class StoryMotion {
         lineProgress.set(p.layer, { value: this.progressOf(i, x), head: p.head ?? true });
       }
     });
-    for (const [layer, { value, head }] of lineProgress) map.setLineProgress(layer, Math.round(value * 1000) / 1000, head);
+    for (const [layer, { value, head }] of lineProgress) map.setLineProgress(layer, Math.round(value * PROGRESS_STEPS) / PROGRESS_STEPS, head);
 
     if (!scrub) {
       this.region = undefined;
       this.release();
       return false;
     }
-    const j = this.reached(x);
+    const j = lastAtMost(this.mids, x);
     const next = j + 1;
     const inRegion = j >= 0 && next < this.states.length && this.states[next]!.transition.type === 'scrub';
     if (inRegion) {
@@ -148,15 +165,29 @@ export class StoryMotion {
       this.goal = this.target(map, x >= this.mids[this.region]! ? this.region : this.region - 1);
       this.goalKey = '';
       this.region = undefined;
+    } else if (this.landing !== undefined) {
+      this.goal = this.target(map, this.landing);
+      this.goalKey = '';
     }
+    this.landing = undefined;
     if (!this.goal) return false;
     const moving = this.follower.step(this.goal, now, this.width, () => map.current(), (c) => map.jumpTo(c));
     if (!moving && this.region === undefined) this.goal = undefined;
     return moving;
   }
+}
 
-  /** True when chapter `index` is reached by scrubbing from `x` (so entering it must not fly). */
-  scrubsInto(index: number, x: number): boolean {
-    return this.states[index]?.transition.type === 'scrub' && index > 0 && x < (this.mids[index] ?? 0);
+/** Index of the last of the ascending `values` at or below `x` (-1 if none). */
+function lastAtMost(values: number[], x: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
+  return found;
 }

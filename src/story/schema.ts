@@ -81,7 +81,7 @@ export const Transition = v.pipe(
       v.pipe(
         v.picklist(['fly', 'ease', 'jump', 'scrub']),
         v.description(
-          'How the camera reaches this chapter: "fly" (zoom out and in), "ease" (straight), "jump" (instant) or "scrub" (the camera follows the scroll from the previous chapter\'s view, along a smooth zoom-and-pan path, reaching this chapter\'s view as the chapter becomes active; it glides to where the scroll is, so wheel notches and jumps never cut). Default "fly".',
+          'How the camera reaches this chapter: "fly" (zoom out and in), "ease" (straight), "jump" (instant) or "scrub" (the camera follows the scroll from the previous chapter\'s view, along a smooth zoom-and-pan path, reaching this chapter\'s view as the chapter becomes active; it glides to where the scroll is, at most twice the pace of a flight, so wheel notches, jumps and scrolling back into it never cut). Default "fly".',
         ),
       ),
     ),
