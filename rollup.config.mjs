@@ -94,6 +94,14 @@ const mapLibreChunkName = () => ({
  * Terser after esbuild for the standalone build's own chunks (~4% smaller gzip than esbuild
  * alone). MapLibre's chunk is already minified by its authors and is left as it is.
  */
+/** scrollama's debug overlay runs only with `debug: true`, which map-story never sets: not bundled. */
+const scrollamaWithoutDebug = () => ({
+  name: 'scrollama-without-debug',
+  load(id) {
+    if (/scrollama[\\/]src[\\/]debug\.js$/.test(id)) return 'export function update() {}';
+  },
+});
+
 const terserOwnCode = () => {
   const plugin = terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /@license|@preserve|^!/ } });
   const renderChunk = plugin.renderChunk;
@@ -136,7 +144,7 @@ export default [
       manualChunks: (id) => (id.includes('node_modules/maplibre-gl/') && !id.endsWith('.css') ? 'maplibre-gl' : undefined),
       sourcemap: true,
     },
-    plugins: [...plugins(true), terserOwnCode(), copyMapLibreWorker('dist/standalone'), mapLibreChunkName()],
+    plugins: [...plugins(true), scrollamaWithoutDebug(), terserOwnCode(), copyMapLibreWorker('dist/standalone'), mapLibreChunkName()],
   },
   {
     // The `map-story` command (validate, import-mapbox, schema): one self-contained Node file.

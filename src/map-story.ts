@@ -15,7 +15,6 @@ import type { ChapterState } from './story/chapter-states.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
 import type { Story } from './story/schema.js';
-import { styleProblems } from './story/style-problems.js';
 import { loadSanitizer, needsSanitizer } from './story/sanitize.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 
@@ -480,10 +479,13 @@ export class MapStory extends LitElement {
           story: loaded.story,
           theme: this.storyTheme,
           onError: (code, reason) => this.mapProblem(code, reason, loaded.story),
-          onLayerErrors: (errors) => {
-            this.layerProblems = styleProblems(errors, loaded.file, loaded.story);
-            this.fireProblems(this.layerProblems);
-          },
+          // The mapping to story problems loads only when a story has layer errors.
+          onLayerErrors: (errors) =>
+            void import('./story/style-problems.js').then(({ styleProblems }) => {
+              if (run !== this.mapRun) return;
+              this.layerProblems = styleProblems(errors, loaded.file, loaded.story);
+              this.fireProblems(this.layerProblems);
+            }),
         },
         state,
         this.paddingFor(state),

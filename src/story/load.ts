@@ -1,6 +1,5 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
 import { messages, type StoryProblem } from './messages.js';
-import { jsonPositions, locate } from './json-positions.js';
 import { parseStoryJson } from './parse-json.js';
 import type { Story } from './schema.js';
 import { resolveStoryUrl } from './urls.js';
@@ -54,12 +53,13 @@ function fromValue(value: unknown, file: string, base: string | undefined): Load
   return { ok: true, loaded: { story, states: chapterStates(story), file } };
 }
 
-function fromText(text: string, file: string, base: string | undefined): LoadResult {
+async function fromText(text: string, file: string, base: string | undefined): Promise<LoadResult> {
   const parsed = parseStoryJson(text, file);
   if (!parsed.ok) return fail(file, [parsed.problem]);
   const result = fromValue(parsed.value, file, base);
   if (result.ok) return result;
-  // Point each problem at its line in the file.
+  // Point each problem at its line in the file (the JSON scanner loads only for a bad story).
+  const { jsonPositions, locate } = await import('./json-positions.js');
   const positions = jsonPositions(text);
   return fail(file, result.problems.map((p) => {
     const at = locate(positions, p.path);
