@@ -59,6 +59,21 @@ try {
         const active = el.shadowRoot.querySelector('.chapter[aria-current]');
         return active?.id === `chapter-${id}` && el.map && !el.map.isMoving() && el.map.areTilesLoaded();
       }, id, { timeout: 60_000 });
+      // A scrubbed chapter's camera glides there over a second or so: wait until it stops.
+      await page.evaluate(() => new Promise((resolve) => {
+        const map = document.querySelector('map-story').map;
+        const view = () => JSON.stringify([map.getCenter(), map.getZoom(), map.getBearing()]);
+        let last = view();
+        let same = 0;
+        const tick = () => {
+          const now = view();
+          same = now === last && map.areTilesLoaded() ? same + 1 : 0;
+          last = now;
+          if (same >= 5) resolve(undefined);
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }));
       await page.waitForTimeout(400);
       const file = join(out, size, `${String(i + 1).padStart(2, '0')}-${id}.png`);
       await page.screenshot({ path: file });

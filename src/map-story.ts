@@ -164,6 +164,8 @@ export class MapStory extends LitElement {
   private cards: HTMLElement[] = [];
   private size = { width: 0, height: 0 };
   private lastProgress = '';
+  /** The trigger line's position in the last frame, to tell a resting scroll. */
+  private catchUpAt: number | undefined;
   private announcement = '';
   private readonly steps = new ScrollSteps(this, (index, element) => {
     // IntersectionObserver reports can arrive after the page moved on (e.g. a goTo() right
@@ -608,9 +610,15 @@ export class MapStory extends LitElement {
     const loaded = this.loaded;
     if (!loaded || !this.motion) return;
     const x = this.triggerX();
-    // Cards a jump carried past the line unseen by scrollama: the chapter catches up.
+    // Cards a jump carried past the line unseen by scrollama: the chapter catches up once the
+    // scroll rests there (a fast scroll passes many cards; entering each would start flights
+    // nobody sees).
     const at = this.motion.chapterAt(x, this.activeIndex);
-    if (at !== undefined && at !== this.activeIndex) this.enterChapter(at);
+    if (at !== undefined && at !== this.activeIndex) {
+      if (x === this.catchUpAt) this.enterChapter(at);
+      else this.frames.request();
+    }
+    this.catchUpAt = x;
     const driver = this.driver;
     if (driver) {
       const moving = this.motion.frame(
