@@ -3,7 +3,8 @@
 // programs later chapters need before the reader scrolls to them (a compile blocks the main
 // thread: >100 ms in software rendering).
 import { expect } from 'chai';
-import type { LayerSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { MapStory } from '../src/map-story.js';
 import { faintOpacity, warmUpCopy } from '../src/map/warm-up.js';
 import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
@@ -83,6 +84,11 @@ describe('shader warm-up', () => {
       const map = el.map as Map;
       await settled(map);
       expect(map.getLayoutProperty('map-story-progress-head', 'visibility'), 'no head yet: its layer is hidden and loads no tiles').to.equal('none');
+      // ...but the places the head can take are in the worker already (one per thousandth of the line).
+      const places = async () => ((await (map.getSource('map-story-progress-head') as GeoJSONSource).getData()) as FeatureCollection).features.length;
+      const start = performance.now();
+      while ((await places()) !== 1001 && performance.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
+      expect(await places(), 'head places sent before the line starts').to.equal(1001);
       const before = links.count();
       expect(before, 'programs were compiled at all').to.be.greaterThan(3);
       // Half-way through the scrubbed chapter: the line is partly drawn, with its head marker.

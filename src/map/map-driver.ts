@@ -270,9 +270,12 @@ export class MapDriver {
   /**
    * Compiles, out of sight, the WebGL programs of every layer the chapters will show (story
    * layers, lines drawn by scroll, markers), earliest chapter first, so no chapter compiles one
-   * during the reader's scroll (see warm-up.ts). Call after {@link firstView}.
+   * during the reader's scroll (see warm-up.ts), and sends the head places of lines drawn by
+   * scroll to the worker, so a line that starts drawing costs nothing more. Call after
+   * {@link firstView}.
    */
   warmUp(states: ChapterState[]): Promise<void> {
+    for (const { progress } of states) if (progress && progress.head !== false) this.loadHeads(progress.layer);
     this.warmed = this.compilePrograms(states);
     return this.warmed;
   }
