@@ -31,6 +31,8 @@ export const FIRST_RENDER_CHAPTERS = 10;
 
 /** Height of the navigation bar at the top of the map, in pixels, kept free of targets. */
 const CONTROLS_HEIGHT = 56;
+/** How long the scroll must rest before the chapter catches up with cards a jump skipped, ms. */
+const REST_MS = 200;
 
 type AlignValue = 'left' | 'right' | 'center' | 'full';
 type Column = { left: number; right: number };
@@ -164,8 +166,10 @@ export class MapStory extends LitElement {
   private cards: HTMLElement[] = [];
   private size = { width: 0, height: 0 };
   private lastProgress = '';
-  /** The trigger line's position in the last frame, to tell a resting scroll. */
-  private catchUpAt: number | undefined;
+  /** The trigger line's position in the last frame and when it last moved, to tell a resting scroll. */
+  private lastX: number | undefined;
+  private movedAt = 0;
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private announcement = '';
   private readonly steps = new ScrollSteps(this, (index, element) => {
     // IntersectionObserver reports can arrive after the page moved on (e.g. a goTo() right
@@ -611,14 +615,22 @@ export class MapStory extends LitElement {
     if (!loaded || !this.motion) return;
     const x = this.triggerX();
     // Cards a jump carried past the line unseen by scrollama: the chapter catches up once the
-    // scroll rests there (a fast scroll passes many cards; entering each would start flights
-    // nobody sees).
+    // scroll has rested there for REST_MS (a fast scroll passes many cards; entering each
+    // would start flights nobody sees).
+    const now = performance.now();
+    if (x !== this.lastX) {
+      this.lastX = x;
+      this.movedAt = now;
+    }
     const at = this.motion.chapterAt(x, this.activeIndex);
     if (at !== undefined && at !== this.activeIndex) {
-      if (x === this.catchUpAt) this.enterChapter(at);
-      else this.frames.request();
+      const wait = this.movedAt + REST_MS - now;
+      if (wait <= 0) this.enterChapter(at);
+      else {
+        clearTimeout(this.catchUpTimer);
+        this.catchUpTimer = setTimeout(() => this.frames.request(), wait);
+      }
     }
-    this.catchUpAt = x;
     const driver = this.driver;
     if (driver) {
       const moving = this.motion.frame(
@@ -630,7 +642,7 @@ export class MapStory extends LitElement {
         },
         x,
         !this.exploring && !reducedMotion(),
-        performance.now(),
+        now,
       );
       if (moving) this.frames.request(); // the scrubbed camera glides on after the scroll stops
     }
