@@ -305,28 +305,25 @@ describe('scroll-driven motion', () => {
     expect(map.getBearing()).to.be.closeTo(20, 0.5);
   });
 
-  it('scrolling back into a scrub region glides from wherever the camera is', async () => {
+  /** From chapter c at rest, scrolls up to `x(mb)` (mb: chapter b's anchor): the camera glides to chapter b's view. */
+  async function glideBackToB(x: (mb: number) => number): Promise<void> {
     const { el, map, story } = await mountMotion();
     const [, mb, mc] = anchors(el);
     scrollToX(el, mc!);
     await until(() => el.chapterIndex === 2);
     await settled(map);
     await still(map);
-    await expectGlide(map, story.chapters[1].camera, () => scrollToX(el, mb! - 1)); // up, into the region
+    await expectGlide(map, story.chapters[1].camera, () => scrollToX(el, x(mb!)));
     expect(el.chapterIndex).to.equal(1);
+    expect(map.getBearing()).to.be.closeTo(20, 0.5);
+  }
+
+  it('scrolling back into a scrub region glides from wherever the camera is', async () => {
+    await glideBackToB((mb) => mb - 1); // up, into the region
   });
 
   it('a scrubbed chapter entered beyond its anchor (scrolling back up from the next) glides to its view, no cut', async () => {
-    const { el, map, story } = await mountMotion();
-    const [, mb, mc] = anchors(el);
-    scrollToX(el, mc!);
-    await until(() => el.chapterIndex === 2);
-    await settled(map);
-    await still(map);
-    // Up into chapter b's card, below its anchor: outside the scrub region.
-    await expectGlide(map, story.chapters[1].camera, () => scrollToX(el, mb! + 20));
-    expect(el.chapterIndex).to.equal(1);
-    expect(map.getBearing()).to.be.closeTo(20, 0.5);
+    await glideBackToB((mb) => mb + 20); // up into chapter b's card, below its anchor: outside the scrub region
   });
 
   it('updates the camera at most once per animation frame, however fast the scroll', async () => {
