@@ -33,7 +33,12 @@ export interface MapDriverOptions {
 
 const MARKERS = 'map-story-markers';
 const HEAD = 'map-story-progress-head';
-const headSize = (px: number) => ['case', ['boolean', ['feature-state', 'on'], false], px, 0] as never;
+/**
+ * The head's colours: shown where the feature state `on` is set, transparent elsewhere. Colours
+ * (not sizes) by data make the head the markers' WebGL program variant, compiled for the first
+ * view anyway; sizes by data were a variant of their own (~200 ms to compile under SwiftShader).
+ */
+const headColor = (color: string) => ['case', ['boolean', ['feature-state', 'on'], false], color, 'rgba(0,0,0,0)'] as never;
 const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
 /** Feature properties for warm-up copies of the basemap's labels and the markers' layers. */
 const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, side: 'e11' };
@@ -244,8 +249,8 @@ export class MapDriver {
       type: 'circle',
       source: HEAD,
       layout: { visibility: 'none' },
-      // Every place a head can be is in the source; only the one whose state is `on` has a size.
-      paint: { 'circle-radius': headSize(6), 'circle-color': theme === 'dark' ? '#ff8a65' : '#c2410c', 'circle-stroke-color': c.halo, 'circle-stroke-width': headSize(2.5) },
+      // Every place a head can be is in the source; only the one whose state is `on` has colours.
+      paint: { 'circle-radius': 6, 'circle-color': headColor(theme === 'dark' ? '#ff8a65' : '#c2410c'), 'circle-stroke-color': headColor(c.halo), 'circle-stroke-width': 2.5 },
     });
   }
 
