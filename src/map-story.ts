@@ -677,8 +677,25 @@ export class MapStory extends LitElement {
         this.reapply();
       });
     } else {
+      const before = this.size;
       this.measure();
+      // The map changed size within the same layout (a window resized, a column that grew):
+      // the chapter's view is fitted again, its padding and label sides with it. On a narrow
+      // layout a change of height alone is the browser's toolbar showing or hiding while the
+      // reader scrolls, which MapLibre's own resize handles.
+      const { width, height } = this.size;
+      if (before.width && (width !== before.width || (!narrow && height !== before.height))) this.refit();
     }
+  }
+
+  /** Fits the current chapter's view to a new map size: at once when the camera rests, else
+   *  by re-aiming the flight (or glide) under way, so a resize never cuts a camera move short. */
+  private refit(): void {
+    const state = this.loaded?.states[this.activeIndex ?? 0];
+    if (!state || !this.driver || this.exploring) return;
+    this.driver.resize(); // MapLibre's own resize is throttled: fit to the size the map has now
+    if (!this.driver.map.isMoving() && state.transition.type !== 'scrub') this.applyState(state, true);
+    else this.showState(state, false);
   }
 
   /** Reads layout once per resize (never while scrolling): map size, text columns, card boxes. */

@@ -1,9 +1,10 @@
 // <map-story> end to end: JSON in, scroll-driven MapLibre map out (real Chromium, real MapLibre).
 import { expect } from 'chai';
+import { setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import { palettes } from '../src/basemap/embedded-style.js';
 import {
-  fixture, loadJson, mount, unmountAll, nextEvent, settled, scrollToChapter, readPixels, shareOf,
+  DESKTOP, fixture, loadJson, mount, unmountAll, nextEvent, settled, scrollToChapter, readPixels, shareOf,
   trackWebGLContexts, sleep, until, type Map,
 } from './helpers.js';
 
@@ -223,5 +224,59 @@ describe('<map-story>', () => {
     expect(detail.code).to.equal('fetch-failed');
     expect(detail.message).to.contain('404');
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.not.equal(null);
+  });
+});
+
+describe('<map-story> resized', () => {
+  afterEach(async () => {
+    await setViewport(DESKTOP);
+    unmountAll();
+  });
+
+  const story = {
+    version: 1,
+    title: 'Resize',
+    chapters: [
+      { id: 'wide', title: 'A wide view', body: 'Fitted to bounds.', camera: { bounds: [[20, 30], [45, 45]] } },
+      { id: 'close', title: 'A close view', body: 'A city.', camera: { center: [35.8, 34.9], zoom: 9 } },
+    ],
+  };
+  const NARROWER = { width: 1000, height: 800 };
+  const view = (map: Map) => ({ zoom: map.getZoom(), center: map.getCenter(), padding: { left: map.getPadding().left ?? 0, right: map.getPadding().right ?? 0 } });
+
+  it('a resize within the same layout fits the chapter to the new size; a flight under way is re-aimed, not cut', async () => {
+    // What a page opened at the narrower size shows.
+    await setViewport(NARROWER);
+    const fresh = await mountReady((e) => (e.story = structuredClone(story) as MapStory['story']));
+    await settled(fresh.map);
+    const want = view(fresh.map);
+    unmountAll();
+
+    await setViewport(DESKTOP);
+    const { el, map } = await mountReady((e) => (e.story = structuredClone(story) as MapStory['story']));
+    await settled(map);
+    expect(Math.abs(map.getZoom() - want.zoom), 'the bounds fit differently at 1280 px').to.be.above(0.05);
+
+    await setViewport(NARROWER);
+    const same = () => {
+      const now = view(map);
+      return Math.abs(now.zoom - want.zoom) < 0.005 && Math.abs(now.center.lng - want.center.lng) < 0.01
+        && Math.abs(now.center.lat - want.center.lat) < 0.01 && Math.abs(now.padding.left - want.padding.left) < 1
+        && Math.abs(now.padding.right - want.padding.right) < 1;
+    };
+    await until(same, 5_000, `the view at 1000 px (${JSON.stringify(want)}), not ${JSON.stringify(view(map))}`);
+
+    // Mid-flight to the next chapter, the window grows: the camera flies on to the refitted view.
+    await scrollToChapter(el, 'close');
+    await until(() => map.isMoving() && map.getZoom() > want.zoom + 0.3, 10_000, 'the flight to be under way');
+    await setViewport(DESKTOP);
+    const zooms: number[] = [];
+    await until(() => {
+      zooms.push(map.getZoom());
+      return !map.isMoving();
+    }, 15_000, 'the flight to end');
+    const steps = zooms.filter((z, i) => i > 0 && Math.abs(z - zooms[i - 1]!) > 1e-4).length;
+    expect(steps, `zoom samples after the resize: ${zooms.map((z) => z.toFixed(2)).join(' ')}`).to.be.at.least(5);
+    expect(map.getZoom()).to.be.closeTo(9, 0.01);
   });
 });

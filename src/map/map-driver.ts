@@ -526,7 +526,8 @@ export class MapDriver {
     else map.flyTo({ ...target, ...(duration !== undefined ? { duration } : {}), essential: true });
   }
 
-  /** Resizes the canvas to its container (the element calls this from its ResizeObserver). */
+  /** Resizes the canvas to its container now (MapLibre does it too, throttled): the element calls
+   *  this before it fits a chapter to a new map size. */
   resize(): void {
     if (!this.removed) this.map.resize();
   }
