@@ -2,8 +2,8 @@
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
-import { palettes } from '../src/basemap/embedded-style.js';
-import { colorAt, hex, mount, nextEvent, readPixels, settled, shareOf, unmountAll, type Map } from './helpers.js';
+import { CITY_RANKS, cityLayers, palettes } from '../src/basemap/embedded-style.js';
+import { colorAt, hex, mount, nextEvent, readPixels, settled, shareOf, unmountAll, until, type Map } from './helpers.js';
 import { writePMTiles } from './pmtiles-writer.js';
 
 const detail = new URL('../stories/tartus-withdrawal/coast-detail.geojson', import.meta.url).href;
@@ -91,6 +91,26 @@ describe('embedded basemap', () => {
     }
     expect(shareOf(image, palettes.dark.sea), 'dark sea').to.be.greaterThan(0.05);
     expect(shareOf(image, palettes.dark.land), 'dark land').to.be.greaterThan(0.05);
+  });
+
+  it('names a place once: a marker labelled like a city hides the city\'s own dot and name while it is shown', async () => {
+    const camera = { center: [35.85, 35.1], zoom: 8 };
+    const story = {
+      ...storyAt([35.85, 35.1], 8),
+      chapters: [
+        { id: 'marked', title: 'Marked', camera, transition: { type: 'jump' }, markers: [{ coordinates: [35.886, 34.889], label: 'tartus ' }] },
+        { id: 'plain', title: 'Plain', camera, transition: { type: 'jump' } },
+      ],
+    };
+    const { el, map } = await show(story);
+    const layers = CITY_RANKS.flatMap(cityLayers);
+    const cities = () => new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties['name'])));
+    const markerLabels = () => map.queryRenderedFeatures({ layers: ['map-story-markers-label'] }).map((f) => String(f.properties['label']));
+    await until(() => cities().has('Latakia') && markerLabels().length === 1, 10_000, 'Latakia and the marker label drawn');
+    expect([...cities()], 'the cities drawn').not.to.include('Tartus');
+    el.goTo('plain');
+    await until(() => cities().has('Tartus'), 10_000, `the city of Tartus drawn again without its marker (drawn: ${[...cities()].join(', ')})`);
+    expect(cities().has('Latakia')).to.equal(true);
   });
 
   it('credits Natural Earth and OpenStreetMap', async () => {

@@ -1,4 +1,4 @@
-import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { DETAIL_ZOOM } from './world-data.js';
 
@@ -40,6 +40,19 @@ const RANK_ZOOM: Record<'sea' | 'country' | 'city', number[]> = {
   city: [3.5, 6],
 };
 
+/** Ranks of city labels; each rank has a dot layer and a name layer (see cityLayers). */
+export const CITY_RANKS = [1, 2] as const;
+
+/** The ids of the layers that draw one rank of cities: its dots and its names. */
+export const cityLayers = (rank: number): string[] => [`label-city-dot-${rank}`, `label-city-${rank}`];
+
+/** The filter of one rank of cities, leaving out those named in `hidden`. */
+export function cityFilter(rank: number, hidden: string[] = []): FilterSpecification {
+  const filter: unknown[] = ['all', ['==', ['get', 'kind'], 'city'], ['==', ['get', 'rank'], rank]];
+  if (hidden.length) filter.push(['!', ['in', ['get', 'name'], ['literal', hidden]]]);
+  return filter as FilterSpecification;
+}
+
 /**
  * The embedded offline style: no tile server, glyph server or key. Geometry arrives in GeoJSON
  * sources (see load-basemap.ts), coarse first, detailed when zoomed in; each URL in
@@ -76,7 +89,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
   });
   layers.push(...borders);
   const label = (kind: 'sea' | 'country' | 'city', rank: number): LayerSpecification => {
-    const filter = ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]] as never;
+    const filter = (kind === 'city' ? cityFilter(rank) : ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]]) as never;
     const minzoom = RANK_ZOOM[kind][rank - 1]!;
     if (kind === 'sea') {
       return {
@@ -93,7 +106,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
       };
     }
     return {
-      id: `label-city-${rank}`, type: 'symbol', source: 'labels', minzoom, filter,
+      id: cityLayers(rank)[1]!, type: 'symbol', source: 'labels', minzoom, filter,
       layout: {
         'text-field': ['get', 'name'], 'text-font': FONTS.sans, 'text-size': rank === 1 ? 12.5 : 11.5,
         'text-anchor': 'bottom', 'text-offset': [0, -0.35], 'text-optional': true,
@@ -102,9 +115,9 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
     };
   };
   for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
-  for (let rank = 1; rank <= 2; rank++) {
+  for (const rank of CITY_RANKS) {
     layers.push(
-      { id: `label-city-dot-${rank}`, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: ['all', ['==', ['get', 'kind'], 'city'], ['==', ['get', 'rank'], rank]], paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
+      { id: cityLayers(rank)[0]!, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: cityFilter(rank), paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
       label('city', rank),
     );
   }

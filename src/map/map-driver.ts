@@ -7,9 +7,9 @@ import type {
   StyleSpecification,
 } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Point } from 'geojson';
-import { embeddedStyle, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
+import { CITY_RANKS, cityFilter, cityLayers, embeddedStyle, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
 import { loadBasemap, type BasemapLoad } from '../basemap/load-basemap.js';
-import { loadWorld, registerWorldProtocols } from '../basemap/world-data.js';
+import { loadLabels, loadWorld, registerWorldProtocols } from '../basemap/world-data.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
@@ -130,6 +130,13 @@ export class MapDriver {
       ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
       : undefined;
     driver.basemap = basemap;
+    if (basemap) {
+      void loadLabels().then((labels) => {
+        const cities = labels.features.filter((f) => f.properties?.['kind'] === 'city').map((f) => String(f.properties?.['name']));
+        driver.cityNames = new Map(cities.map((name) => [name.trim().toLowerCase(), name]));
+        driver.hideNamedCities();
+      }, () => {});
+    }
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
@@ -459,8 +466,33 @@ export class MapDriver {
     if (this.drawn.size) this.refreshHeads();
   }
 
+  /** The embedded basemap's city names by their lower case, once its labels are loaded. */
+  private cityNames: Map<string, string> | undefined;
+  /** The labels of the markers shown, and the cities hidden for them (joined). */
+  private markerLabels: string[] = [];
+  private citiesHidden = '';
+
+  /**
+   * A marker labelled like one of the embedded basemap's cities hides that city's dot and name:
+   * a place is named once on the map, as the story names it. The filters change only when the
+   * set of such names does (6 times in the Tartus story), as they reload the labels' tiles.
+   */
+  private hideNamedCities(): void {
+    if (!this.cityNames || this.removed) return;
+    const names = this.cityNames;
+    const hidden = [...new Set(this.markerLabels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []))].sort();
+    const key = hidden.join('\n');
+    if (key === this.citiesHidden) return;
+    this.citiesHidden = key;
+    for (const rank of CITY_RANKS) {
+      for (const id of cityLayers(rank)) if (this.map.getLayer(id)) this.map.setFilter(id, cityFilter(rank, hidden), { validate: false });
+    }
+  }
+
   /** Shows a chapter's markers, their labels placed for the camera `target` (see labelSide). */
   private setMarkers(state: ChapterState, target: CameraTarget): void {
+    this.markerLabels = state.markers.flatMap((m) => (m.label ? [m.label] : []));
+    this.hideNamedCities();
     const width = this.map.getCanvas().width / this.map.getPixelRatio(); // no layout read
     const accent = this.options.theme === 'dark' ? '#ff8a65' : '#c2410c';
     const data: FeatureCollection = {

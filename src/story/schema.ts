@@ -132,7 +132,7 @@ export const Media = v.pipe(
 export const Marker = v.pipe(
   v.strictObject({
     coordinates: lngLat,
-    label: v.optional(text('Label shown next to the marker.')),
+    label: v.optional(text('Label shown next to the marker. With the embedded basemap, a city of the same name (any case) hides its own dot and name while the marker is shown.')),
     name: v.optional(text('Accessible name; defaults to "label".')),
     color: v.optional(v.pipe(v.string(), v.description('CSS colour. Default the theme accent.'))),
     approximate: v.optional(
