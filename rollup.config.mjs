@@ -10,7 +10,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
 import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
-import { build as esbuildBuild } from 'esbuild';
+import { build as esbuildBuild, transform as esbuildTransform } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 const pkg = require('./package.json');
@@ -90,10 +90,6 @@ const mapLibreChunkName = () => ({
   },
 });
 
-/**
- * Terser after esbuild for the standalone build's own chunks (~4% smaller gzip than esbuild
- * alone). MapLibre's chunk is already minified by its authors and is left as it is.
- */
 /** scrollama's debug overlay runs only with `debug: true`, which map-story never sets: not bundled. */
 const scrollamaWithoutDebug = () => ({
   name: 'scrollama-without-debug',
@@ -102,6 +98,72 @@ const scrollamaWithoutDebug = () => ({
   },
 });
 
+/**
+ * The element's stylesheet (Lit `css` templates in src/ without interpolations) minified by
+ * esbuild's CSS minifier: JS minifiers leave template text as it is, indentation included.
+ */
+const minifyCssTemplates = () => ({
+  name: 'minify-css-templates',
+  async transform(code, id) {
+    if (!/[\\/]src[\\/]/.test(id) || !code.includes('css`')) return;
+    let out = '';
+    let last = 0;
+    for (const m of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
+      const { code: min } = await esbuildTransform(m[1], { loader: 'css', minify: true });
+      out += `${code.slice(last, m.index)}css\`${min.trim()}\``;
+      last = m.index + m[0].length;
+    }
+    return last ? { code: out + code.slice(last), map: null } : undefined;
+  },
+});
+
+/**
+ * In src/story/schema.ts the descriptions of optional fields are documentation: the CLI build
+ * generates the JSON Schema and the README's tables from them; at run time only a missing
+ * required field's description is shown (in its error). The browser builds leave them out
+ * (~1.5 KB gzip): a string that is the argument of `v.description(…)` or `text(…)` inside a
+ * `v.optional(…)` call becomes ''.
+ */
+const optionalDocsOut = () => ({
+  name: 'optional-docs-out',
+  transform(code, id) {
+    if (!/[\\/]src[\\/]story[\\/]schema\.ts$/.test(id)) return;
+    const calls = []; // the callee of each open parenthesis
+    let out = '';
+    let dropped = 0;
+    for (let i = 0; i < code.length; ) {
+      const c = code[i];
+      const comment = c === '/' && (code[i + 1] === '/' || code[i + 1] === '*');
+      if (comment) {
+        const end = code[i + 1] === '/' ? code.indexOf('\n', i) : code.indexOf('*/', i) + 2;
+        const to = end < 0 ? code.length : end; // a line comment on the last line
+        out += code.slice(i, to);
+        i = to;
+        continue;
+      }
+      if (c === "'" || c === '"' || c === '`') {
+        let j = i + 1;
+        while (j < code.length && code[j] !== c) j += code[j] === '\\' ? 2 : 1;
+        const doc = ['v.description', 'text'].includes(calls.at(-1)) && calls.includes('v.optional');
+        out += doc ? c + c : code.slice(i, j + 1);
+        if (doc) dropped++;
+        i = j + 1;
+        continue;
+      }
+      if (c === '(') calls.push(/([\w$.]+)\s*$/.exec(out)?.[1] ?? '');
+      if (c === ')') calls.pop();
+      out += c;
+      i++;
+    }
+    if (calls.length || !dropped) this.error(`schema.ts: optional descriptions not found (${calls.length} open calls, ${dropped} dropped)`);
+    return { code: out, map: null };
+  },
+});
+
+/**
+ * Terser after esbuild for the standalone build's own chunks (~4% smaller gzip than esbuild
+ * alone). MapLibre's chunk is already minified by its authors and is left as it is.
+ */
 const terserOwnCode = () => {
   const plugin = terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /@license|@preserve|^!/ } });
   const renderChunk = plugin.renderChunk;
@@ -114,6 +176,8 @@ const plugins = (minify) => [
   worldWorker(minify),
   pureD3Interpolate(),
   cssAsText(),
+  minifyCssTemplates(),
+  optionalDocsOut(),
   resolve({ browser: true }),
   esbuild({ target: 'es2022', minify, tsconfig: 'tsconfig.json' }),
   importMetaAssets({ exclude: ['node_modules/**'] }),

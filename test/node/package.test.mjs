@@ -51,6 +51,20 @@ test('the README story format reference is generated from the schema (not stale)
   assert.equal(section.trim(), generated, 'README story format is stale: run `npm run docs`');
 });
 
+test('the browser builds keep the descriptions errors show (required fields) and leave out the optional fields\' ones', async () => {
+  const { readdirSync } = await import('node:fs');
+  const schema = JSON.parse(readFileSync(join(root, 'stories/story.schema.json'), 'utf8'));
+  const chapter = schema.properties.chapters.items;
+  // (descriptions without quotes, which a minifier may escape)
+  const required = [schema.properties.title.description, schema.properties.chapters.description];
+  const optional = [schema.properties.subtitle.description, chapter.properties.markers.items.properties.color.description];
+  for (const dir of ['dist/standalone', 'dist/chunks']) {
+    const code = readdirSync(join(root, dir)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(root, dir, f), 'utf8')).join('\n');
+    for (const d of required) assert.ok(code.includes(d), `${dir}: a required field's description is gone: ${d}`);
+    for (const d of optional) assert.ok(!code.includes(d), `${dir}: an optional field's description is shipped: ${d}`);
+  }
+});
+
 test('the packed standalone module works in a bare HTML page: the map renders and chapters change on scroll', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'map-story-pack-'));
   const [info] = JSON.parse(execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }));
