@@ -468,8 +468,9 @@ export class MapDriver {
 
   /** The embedded basemap's city names by their lower case, once its labels are loaded. */
   private cityNames: Map<string, string> | undefined;
-  /** The labels of the markers shown, and the cities hidden for them (joined). */
+  /** The labels of the markers shown. */
   private markerLabels: string[] = [];
+  /** The names of the cities hidden for them, joined by newlines. */
   private citiesHidden = '';
 
   /**
