@@ -17,6 +17,7 @@ import { messages, type StoryProblem } from './story/messages.js';
 import type { Story } from './story/schema.js';
 import { loadSanitizer, needsSanitizer } from './story/sanitize.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
+import { reducedMotion } from './motion/reduced-motion.js';
 
 /** Below this width (of the element, not the window) text becomes cards over a full-bleed map. */
 export const NARROW_WIDTH = 700;
@@ -48,8 +49,6 @@ const loadDriver = () => import('./map/map-driver.js');
 
 /** Resolves after the next frame is painted: the article's text shows before the map is built. */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-
-const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /**
  * @tag map-story

@@ -20,6 +20,7 @@ import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
 import { LABEL_ANCHORS, labelSide } from './marker-labels.js';
 import { warmUp, warmUpAll, type WarmUpLayer } from './warm-up.js';
+import { reducedMotion } from '../motion/reduced-motion.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -43,7 +44,6 @@ const FIRST_VIEW_WARM_UP = 'map-story-first-view-warm-up';
 /** Feature properties for warm-up copies of the basemap's labels and the markers' layers. */
 const SAMPLE_PROPERTIES = { name: 'A', label: 'A', color: '#000000', approximate: false, side: 'e11' };
 const HANDLERS = ['dragPan', 'scrollZoom', 'boxZoom', 'dragRotate', 'keyboard', 'doubleClickZoom', 'touchZoomRotate'] as const;
-const reducedMotion = () => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /** Resolves when the map's style has loaded; rejects on an error before that. */
 function whenLoaded(map: MapLibreMap): Promise<void> {
