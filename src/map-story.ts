@@ -259,6 +259,7 @@ export class MapStory extends LitElement {
     super.disconnectedCallback();
     this.resizeObserver.disconnect();
     cancelAnimationFrame(this.resizeFrame);
+    clearTimeout(this.catchUpTimer);
     this.teardownMap();
   }
 

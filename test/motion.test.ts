@@ -6,7 +6,7 @@ import { CameraFollower, FOLLOW_MS, FOLLOW_SPEED, sameView } from '../src/motion
 import { cameraPath, toWorld, type CameraTarget } from '../src/motion/camera-path.js';
 import { MeasuredLine } from '../src/motion/line-progress.js';
 import { StoryMotion } from '../src/motion/story-motion.js';
-import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
+import { loadJson, mount, nextEvent, settled, sleep, unmountAll, until, type Map } from './helpers.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const frames = async (n: number) => { for (let i = 0; i < n; i++) await frame(); };
@@ -502,6 +502,23 @@ describe('navigation', () => {
     await until(() => el.chapterIndex === 1, 3000, 'chapter b, the card below the gap');
     scrollToX(el, box('a').top - 50); // above the first card (Home)
     await until(() => el.chapterIndex === 0, 3000, 'the first chapter');
+  });
+
+  it('an element removed while a skipped card waits for the scroll to rest does nothing more', async () => {
+    const { el } = await mountMotion();
+    const [ma] = anchors(el);
+    scrollToX(el, ma!);
+    await until(() => el.chapterIndex === 0);
+    const b = el.shadowRoot!.querySelector<HTMLElement>('#chapter-b')!.getBoundingClientRect();
+    const host = el.getBoundingClientRect().top;
+    scrollToX(el, b.bottom - host + 50); // over card b: its chapter waits for the scroll to rest
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(el.chapterIndex, 'still waiting for the rest').to.equal(0);
+    const after: string[] = [];
+    for (const type of ['map-story-progress', 'map-story-chapter-enter'] as const) el.addEventListener(type, () => after.push(type));
+    el.remove();
+    await sleep(600);
+    expect(after, 'events from the removed element').to.deep.equal([]);
   });
 
   it('previous and next buttons move between chapters and show where the reader is', async () => {
