@@ -260,8 +260,10 @@ const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.t
 const rows = [];
 /** A quantile of every frame interval of every run, pooled: frame times move in steps of one
  * display frame (16.7 ms), so a per-run p95 over ~150 frames flips a whole step between runs. */
+/** Every frame interval of every run. */
+const framesOf = (runs) => runs.flatMap((r) => r.intervals ?? []);
 const pooled = (runs, p) => {
-  const all = runs.flatMap((r) => r.intervals ?? []).sort((a, b) => a - b);
+  const all = framesOf(runs).sort((a, b) => a - b);
   return all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? 0;
 };
 const keys = [['pageHeight', 'page height, px', 0], ['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
@@ -275,7 +277,7 @@ for (const p of [0.5, 0.95]) {
 /** Mean of the slowest 5% of frame intervals, pooled: the p95's neighbourhood without its
  * 16.7 ms steps (a p95 near a step's edge flips a whole step for a few frames). */
 const tail = (runs) => {
-  const all = runs.flatMap((r) => r.intervals ?? []).sort((a, b) => a - b);
+  const all = framesOf(runs).sort((a, b) => a - b);
   const slow = all.slice(Math.floor(0.95 * all.length));
   return slow.reduce((a, b) => a + b, 0) / (slow.length || 1);
 };
@@ -285,7 +287,7 @@ rows.push(['slowest 5% of frames, mean, ms', tail(results.tartus.ours).toFixed(1
  * ours - bare from resampling whole runs (frames of one run are not independent). */
 const p95Bare = pooled(results.tartus.bare, 0.95);
 const slowShare = (runs) => {
-  const all = runs.flatMap((r) => r.intervals ?? []);
+  const all = framesOf(runs);
   return all.filter((x) => x > p95Bare).length / (all.length || 1);
 };
 const resample = (runs) => runs.map(() => runs[Math.floor(Math.random() * runs.length)]);
