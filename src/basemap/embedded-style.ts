@@ -46,9 +46,12 @@ export const CITY_RANKS = [1, 2] as const;
 /** The ids of the layers that draw one rank of cities: its dots and its names. */
 export const cityLayers = (rank: number): string[] => [`label-city-dot-${rank}`, `label-city-${rank}`];
 
+/** The filter of the labels of one kind and rank. */
+const rankFilter = (kind: 'sea' | 'country' | 'city', rank: number): unknown[] => ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]];
+
 /** The filter of one rank of cities, leaving out those named in `hidden`. */
 export function cityFilter(rank: number, hidden: string[] = []): FilterSpecification {
-  const filter: unknown[] = ['all', ['==', ['get', 'kind'], 'city'], ['==', ['get', 'rank'], rank]];
+  const filter = rankFilter('city', rank);
   if (hidden.length) filter.push(['!', ['in', ['get', 'name'], ['literal', hidden]]]);
   return filter as FilterSpecification;
 }
@@ -89,7 +92,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
   });
   layers.push(...borders);
   const label = (kind: 'sea' | 'country' | 'city', rank: number): LayerSpecification => {
-    const filter = (kind === 'city' ? cityFilter(rank) : ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]]) as never;
+    const filter = rankFilter(kind, rank) as never;
     const minzoom = RANK_ZOOM[kind][rank - 1]!;
     if (kind === 'sea') {
       return {
@@ -117,7 +120,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
   for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
   for (const rank of CITY_RANKS) {
     layers.push(
-      { id: cityLayers(rank)[0]!, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: cityFilter(rank), paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
+      { id: cityLayers(rank)[0]!, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
       label('city', rank),
     );
   }

@@ -258,10 +258,10 @@ server.close();
 // ---- report -----------------------------------------------------------------------------
 const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
 const rows = [];
-/** A quantile of every frame interval of every run, pooled: frame times move in steps of one
- * display frame (16.7 ms), so a per-run p95 over ~150 frames flips a whole step between runs. */
 /** Every frame interval of every run. */
 const framesOf = (runs) => runs.flatMap((r) => r.intervals ?? []);
+/** A quantile of every frame interval of every run, pooled: frame times move in steps of one
+ * display frame (16.7 ms), so a per-run p95 over ~150 frames flips a whole step between runs. */
 const pooled = (runs, p) => {
   const all = framesOf(runs).sort((a, b) => a - b);
   return all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? 0;
