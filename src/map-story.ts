@@ -104,6 +104,7 @@ export class MapStory extends LitElement {
     align: { type: String, reflect: true },
     hash: { type: Boolean, reflect: true },
     mapMargin: { type: String, attribute: 'map-margin' },
+    fullResolution: { type: Boolean, attribute: 'full-resolution', reflect: true },
     base: { type: String },
     narrow: { state: true },
     activeIndex: { state: true },
@@ -131,6 +132,13 @@ export class MapStory extends LitElement {
    * limit on WebGL contexts.
    */
   declare mapMargin: string;
+  /**
+   * Draw the map at the device's full pixel ratio during camera motion too. By default, on a
+   * device whose map frames fall under ~22 a second while the camera moves, the map draws at a
+   * lower pixel ratio until the camera rests (half the device's on high-density screens, 3/4 on
+   * others), so flights and scrolling stay smooth; at rest it is always sharp.
+   */
+  declare fullResolution: boolean;
   /** Base URL for the relative URLs (data, media, styles) of a story given as the `story` property or inline. Default: the page. */
   declare base: string | undefined;
 
@@ -200,6 +208,7 @@ export class MapStory extends LitElement {
     super();
     this.hash = false;
     this.mapMargin = '100%';
+    this.fullResolution = false;
     this.narrow = false;
     this.activeIndex = undefined;
     this.mapReady = false;
@@ -386,6 +395,7 @@ export class MapStory extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('story') || changed.has('src') || changed.has('base') || changed.has('theme')) this.needsSetup = true;
     if (changed.has('mapMargin') && this.hasUpdated) this.nearness.refresh();
+    if (changed.has('fullResolution')) this.driver?.setAdaptiveResolution(!this.fullResolution);
   }
 
   /** Creates the map when the story nears the viewport; releases it when far away. */
@@ -502,6 +512,7 @@ export class MapStory extends LitElement {
         return;
       }
       this.driver = driver;
+      driver.setAdaptiveResolution(!this.fullResolution);
       this.mapReady = true;
       const current = loaded.states[this.activeIndex ?? state.index]!;
       this.applyState(current, true);

@@ -6,7 +6,8 @@ import { CameraFollower, FOLLOW_MS, FOLLOW_SPEED, sameView } from '../src/motion
 import { cameraPath, toWorld, type CameraTarget } from '../src/motion/camera-path.js';
 import { MeasuredLine } from '../src/motion/line-progress.js';
 import { StoryMotion } from '../src/motion/story-motion.js';
-import { loadJson, mount, nextEvent, settled, sleep, unmountAll, until, type Map } from './helpers.js';
+import { AdaptiveResolution, motionPixelRatio, REST_MS, type ResolutionMap } from '../src/map/adaptive-resolution.js';
+import { loadJson, mount, nextEvent, scrollToChapter, settled, sleep, unmountAll, until, type Map } from './helpers.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const frames = async (n: number) => { for (let i = 0; i < n; i++) await frame(); };
@@ -62,8 +63,9 @@ async function expectGlide(map: Map, camera: { center: [number, number]; zoom: n
   expect(map.getZoom()).to.be.closeTo(camera.zoom, 0.05);
 }
 
-async function mountMotion(setup: (e: MapStory) => void = () => {}): Promise<{ el: MapStory; map: Map; story: any }> {
+async function mountMotion(setup: (e: MapStory) => void = () => {}, edit: (story: any) => void = () => {}): Promise<{ el: MapStory; map: Map; story: any }> {
   const story = await loadJson('motion-story.json');
+  edit(story);
   let ready!: Promise<unknown>;
   const el = mount((e) => {
     ready = nextEvent(e, 'map-story-ready', 30_000);
@@ -224,6 +226,127 @@ describe('chapter at a scroll position (unit)', () => {
   });
 });
 
+/**
+ * True when the map's canvas holds no picture at the end of this task (read before the frame is
+ * shown: resizing a canvas clears it, and the page would show it blank until the next render).
+ */
+function blank(canvas: HTMLCanvasElement): boolean {
+  const probe = document.createElement('canvas').getContext('2d')!;
+  probe.drawImage(canvas, canvas.width / 2, canvas.height / 2, 1, 1, 0, 0, 1, 1);
+  return probe.getImageData(0, 0, 1, 1).data[3] === 0;
+}
+
+/** A map for adaptive resolution: records what is done to it; `frame()` is one frame of camera motion. */
+class FakeMap implements ResolutionMap {
+  calls: string[] = [];
+  moving = true;
+  private listeners: Record<string, (() => void)[]> = { move: [], render: [] };
+  on(type: 'move' | 'render', listener: () => void): void {
+    this.listeners[type]!.push(listener);
+  }
+  off(type: 'move' | 'render', listener: () => void): void {
+    this.listeners[type] = this.listeners[type]!.filter((l) => l !== listener);
+  }
+  setPixelRatio(ratio: number | null): void {
+    this.calls.push(`ratio ${ratio}`);
+    if (!this.moving) this.emit('move'); // as MapLibre's resize() does
+  }
+  isMoving(): boolean {
+    return this.moving;
+  }
+  redraw(): void {
+    this.calls.push('redraw');
+    this.emit('render');
+  }
+  emit(type: 'move' | 'render'): void {
+    for (const l of this.listeners[type]!) l();
+  }
+  frame(): void {
+    this.emit('move');
+    this.emit('render');
+  }
+  /** Frames of camera motion, each `ms` after the one before (the first at once). */
+  async frames(n: number, ms: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      if (i) await sleep(ms);
+      this.frame();
+    }
+  }
+}
+
+describe('adaptive resolution (unit)', () => {
+  it('slow frames of motion: the next move draws at the motion ratio, the camera at rest at full resolution again', async () => {
+    const map = new FakeMap();
+    const adaptive = new AdaptiveResolution(map, () => 1);
+    await map.frames(4, 55); // three slow intervals
+    expect(map.calls, 'decided at a render, applied at the next move, not after the frame is drawn').to.deep.equal([]);
+    await sleep(55);
+    await map.frames(5, 55);
+    expect(map.calls, 'a flight\'s move comes inside the render that draws it: no extra redraw').to.deep.equal(['ratio 0.75']);
+    expect(adaptive.isLowered).to.equal(true);
+    await sleep(REST_MS - 120);
+    expect(map.calls, 'still lowered before the rest').to.have.length(1);
+    await sleep(250);
+    expect(map.calls, 'at rest: full resolution, drawn at once').to.deep.equal(['ratio 0.75', 'ratio null', 'redraw']);
+    expect(adaptive.isLowered).to.equal(false);
+    adaptive.destroy();
+  });
+
+  it('leaves a map that keeps up alone, and does not count renders without a camera move or a broken streak', async () => {
+    const map = new FakeMap();
+    const adaptive = new AdaptiveResolution(map, () => 1);
+    await map.frames(12, 5);
+    // A jump, then tiles loading for a while: slow renders, but no motion.
+    map.frame();
+    for (let i = 0; i < 5; i++) {
+      await sleep(55);
+      map.emit('render');
+    }
+    // Two slow frames, a quick one, two slow: never three in a row.
+    await sleep(55);
+    await map.frames(3, 55);
+    await sleep(5);
+    await map.frames(3, 55);
+    await sleep(REST_MS + 50);
+    expect(map.calls).to.deep.equal([]);
+    adaptive.destroy();
+  });
+
+  it('a jump (no animation: the scrubbed camera) applies the ratio with a synchronous redraw', async () => {
+    const map = new FakeMap();
+    map.moving = false;
+    const adaptive = new AdaptiveResolution(map, () => 2);
+    await map.frames(5, 55);
+    expect(map.calls).to.deep.equal(['ratio 1', 'redraw']);
+    map.calls = [];
+    await sleep(55);
+    await map.frames(3, 55);
+    expect(map.calls, 'the resize\'s own move is not motion, and nothing more happens while lowered').to.deep.equal([]);
+    adaptive.destroy();
+  });
+
+  it('turned off: back to full resolution at once, and no lowering after', async () => {
+    const map = new FakeMap();
+    const adaptive = new AdaptiveResolution(map, () => 1);
+    await map.frames(5, 55);
+    expect(map.calls).to.deep.equal(['ratio 0.75']);
+    adaptive.enabled = false;
+    expect(map.calls).to.deep.equal(['ratio 0.75', 'ratio null', 'redraw']);
+    await sleep(55);
+    await map.frames(6, 55);
+    await sleep(REST_MS + 50);
+    expect(map.calls).to.have.length(3);
+    adaptive.destroy();
+  });
+
+  it('the motion ratio: 3/4 of a standard screen\'s, half a high-density one\'s, never under 1 there', () => {
+    expect(motionPixelRatio(1)).to.equal(0.75);
+    expect(motionPixelRatio(1.25)).to.equal(0.75);
+    expect(motionPixelRatio(2)).to.equal(1);
+    expect(motionPixelRatio(3)).to.equal(1.5);
+  });
+});
+
 describe('scroll-driven motion', () => {
   afterEach(async () => {
     unmountAll();
@@ -268,6 +391,83 @@ describe('scroll-driven motion', () => {
     scrollToX(el, ma! - 5);
     await still(map);
     expect(map.getCenter().lng).to.be.closeTo(a.center[0], 0.01);
+  });
+
+  it('on a slow device a flight draws at a lower resolution and is sharp at rest; every resize is drawn before the frame ends', async () => {
+    const { el, map } = await mountMotion(() => {}, (story) => {
+      story.chapters[2].transition = { type: 'fly', duration: 2500 };
+      story.chapters[3].transition = { type: 'fly', duration: 2500 };
+    });
+    await settled(map);
+    const canvas = map.getCanvas();
+    const full = canvas.width;
+    expect(full).to.equal(Math.floor(canvas.clientWidth * devicePixelRatio));
+    const low = Math.floor(canvas.clientWidth * motionPixelRatio(devicePixelRatio));
+    // A GPU that cannot keep up, played by renders that take 60 ms each.
+    const slowGpu = () => {
+      const end = performance.now() + 60;
+      while (performance.now() < end);
+    };
+    // Resizing clears the canvas: a resize not drawn over before the task ends shows a blank frame.
+    let resizes = 0;
+    let undrawn = 0;
+    map.on('resize', () => {
+      resizes++;
+      queueMicrotask(() => void (blank(canvas) && undrawn++));
+    });
+    const widths: number[] = [];
+    map.on('render', () => {
+      if (map.isMoving()) widths.push(canvas.width);
+    });
+    map.on('render', slowGpu);
+    await scrollToChapter(el, 'c');
+    await until(() => !map.isMoving(), 10_000, 'the flight to end');
+    expect(widths.length, 'frames of the flight').to.be.at.least(8);
+    const lowered = widths.indexOf(low);
+    expect(lowered, `the flight's widths ${widths.join(' ')}`).to.be.within(3, widths.length - 3);
+    expect(widths.slice(lowered), 'lowered until the flight ends').to.satisfy((w: number[]) => w.every((x) => x === low));
+    await until(() => canvas.width === full, REST_MS + 1000, 'full resolution at rest');
+    expect(resizes).to.equal(2);
+    expect(undrawn, 'resizes left undrawn').to.equal(0);
+    // full-resolution: the next flight stays at the device's ratio.
+    el.fullResolution = true;
+    await el.updateComplete;
+    widths.length = 0;
+    await scrollToChapter(el, 'd');
+    await until(() => !map.isMoving(), 10_000, 'the next flight to end');
+    map.off('render', slowGpu);
+    expect(widths.length).to.be.at.least(3);
+    expect(widths.every((w) => w === full), `widths ${widths.join(' ')}`).to.equal(true);
+    expect(el.getAttribute('full-resolution')).to.equal('');
+  });
+
+  it('on a slow device the scrubbed camera draws at a lower resolution while the scroll moves it, each resize drawn at once', async () => {
+    const { el, map } = await mountMotion();
+    const [ma, mb] = anchors(el);
+    scrollToX(el, ma!);
+    await until(() => el.chapterIndex === 0);
+    await still(map);
+    await settled(map);
+    const canvas = map.getCanvas();
+    const full = canvas.width;
+    const slowGpu = () => {
+      const end = performance.now() + 60;
+      while (performance.now() < end);
+    };
+    let undrawn = 0;
+    map.on('resize', () => queueMicrotask(() => void (blank(canvas) && undrawn++)));
+    map.on('render', slowGpu);
+    const widths: number[] = [];
+    for (let i = 1; i <= 30; i++) {
+      scrollToX(el, ma! + ((mb! - ma!) * i) / 30);
+      await frame();
+      widths.push(canvas.width);
+    }
+    map.off('render', slowGpu);
+    expect(Math.min(...widths), `widths ${widths.join(' ')}`).to.equal(Math.floor(canvas.clientWidth * motionPixelRatio(devicePixelRatio)));
+    await still(map);
+    await until(() => canvas.width === full, REST_MS + 1000, 'full resolution at rest');
+    expect(undrawn, 'resizes left undrawn').to.equal(0);
   });
 
   it('a jump across a scrub region lands exactly on the far chapter', async () => {

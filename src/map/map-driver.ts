@@ -21,6 +21,7 @@ import { loadMapLibre } from './load-maplibre.js';
 import { LABEL_ANCHORS, labelSide } from './marker-labels.js';
 import { warmUp, warmUpAll, type WarmUpLayer } from './warm-up.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
+import { AdaptiveResolution, type ResolutionMap } from './adaptive-resolution.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -79,8 +80,11 @@ export class MapDriver {
   /** The embedded basemap's loads; undefined with another style. */
   private basemap: BasemapLoad | undefined;
 
+  private readonly resolution: AdaptiveResolution;
+
   private constructor(map: MapLibreMap, private options: MapDriverOptions) {
     this.map = map;
+    this.resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
   }
 
   /**
@@ -344,6 +348,11 @@ export class MapDriver {
   }
 
   /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
+  /** Lets the map draw at a lower resolution while its camera moves on a slow device (see AdaptiveResolution). */
+  setAdaptiveResolution(on: boolean): void {
+    this.resolution.enabled = on;
+  }
+
   setInteractive(on: boolean): void {
     for (const name of HANDLERS) {
       if (on) this.map[name].enable();
@@ -578,6 +587,7 @@ export class MapDriver {
     if (this.removed) return;
     this.removed = true;
     this.abort.abort();
+    this.resolution.destroy();
     this.map.remove();
   }
 }

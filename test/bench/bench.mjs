@@ -3,7 +3,8 @@
 // + flyTo), in headless Chromium. Several runs, medians and min-max, ratios ours/bare pair by
 // pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
 //   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
-//   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode
+//   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode,
+//   [--only=resolution] map-story as shipped, with full-resolution, and the reference (frames)
 import { copyFileSync, cpSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
@@ -174,6 +175,7 @@ async function measure(page, url, { scroll = true, switches = 0 } = {}) {
 
 const pages = {
   ours: (story) => `${origin}/test/bench/ours.html?story=${encodeURIComponent(story)}`,
+  oursFull: (story) => `${origin}/test/bench/ours.html?full-resolution&story=${encodeURIComponent(story)}`,
   bare: (story) => `${origin}/test/bench/bare.html?story=${encodeURIComponent(story)}`,
 };
 const tartus = '/stories/tartus-withdrawal.json';
@@ -208,6 +210,21 @@ const stat = (runs, key) => {
   return { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
 };
 const ratio = (pair, key) => median(pair.ours.map((o, i) => o[key] / (pair.bare[i][key] || 1e-9)));
+/** Every frame interval of every run. */
+const framesOf = (runs) => runs.flatMap((r) => r.intervals ?? []);
+/** A quantile of every frame interval of every run, pooled: frame times move in steps of one
+ * display frame (16.7 ms), so a per-run p95 over ~150 frames flips a whole step between runs. */
+const pooled = (runs, p) => {
+  const all = framesOf(runs).sort((a, b) => a - b);
+  return all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? 0;
+};
+/** Mean of the slowest 5% of frame intervals, pooled: the p95's neighbourhood without its
+ * 16.7 ms steps (a p95 near a step's edge flips a whole step for a few frames). */
+const tail = (runs) => {
+  const all = framesOf(runs).sort((a, b) => a - b);
+  const slow = all.slice(Math.floor(0.95 * all.length));
+  return slow.reduce((a, b) => a + b, 0) / (slow.length || 1);
+};
 
 console.log(`map-story bench: ${RUNS} runs each, Chromium ${browser.version()}, 1280x800`);
 const results = { date: new Date().toISOString(), runs: RUNS };
@@ -225,6 +242,26 @@ if (only === 'scrub') {
     console.log(`${pad(key, 30)}${pad(f(results.scrub.ours), 24)}${pad(f(results.scrub.bare), 24)}`);
   }
   writeFileSync(join(root, 'bench-results/scrub.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+if (only === 'resolution') {
+  // What adaptive resolution buys: map-story as shipped, with full-resolution, and the reference.
+  results.resolution = await runRounds({ ours: pages.ours(tartus), full: pages.oursFull(tartus), bare: pages.bare(tartus) }, { scroll: true });
+  await browser.close();
+  server.close();
+  const { ours, full, bare } = results.resolution;
+  const p95Bare = pooled(bare, 0.95);
+  const share = (runs) => `${((framesOf(runs).filter((x) => x > p95Bare).length / (framesOf(runs).length || 1)) * 100).toFixed(1)}%`;
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log('\nTartus story, wheel scroll through every chapter: frames pooled over runs');
+  console.log(`${pad('', 30)}${pad('map-story', 18)}${pad('full-resolution', 18)}bare MapLibre`);
+  const rowOf = (label, f) => console.log(`${pad(label, 30)}${pad(f(ours), 18)}${pad(f(full), 18)}${f(bare)}`);
+  rowOf('long tasks, median', (runs) => String(stat(runs, 'longTasks').median));
+  rowOf('frame interval p50, ms', (runs) => pooled(runs, 0.5).toFixed(1));
+  rowOf('frame interval p95, ms', (runs) => pooled(runs, 0.95).toFixed(1));
+  rowOf('slowest 5% of frames, mean, ms', (runs) => tail(runs).toFixed(1));
+  rowOf(`frames > bare p95 (${p95Bare.toFixed(0)} ms)`, share);
+  writeFileSync(join(root, 'bench-results/resolution.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
 if (only === 'load') {
@@ -258,14 +295,6 @@ server.close();
 // ---- report -----------------------------------------------------------------------------
 const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
 const rows = [];
-/** Every frame interval of every run. */
-const framesOf = (runs) => runs.flatMap((r) => r.intervals ?? []);
-/** A quantile of every frame interval of every run, pooled: frame times move in steps of one
- * display frame (16.7 ms), so a per-run p95 over ~150 frames flips a whole step between runs. */
-const pooled = (runs, p) => {
-  const all = framesOf(runs).sort((a, b) => a - b);
-  return all[Math.min(all.length - 1, Math.floor(p * all.length))] ?? 0;
-};
 const keys = [['pageHeight', 'page height, px', 0], ['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
 for (const [key, label, d = 1] of keys) {
   const bareZero = stat(results.tartus.bare, key).median === 0;
@@ -274,13 +303,6 @@ for (const [key, label, d = 1] of keys) {
 for (const p of [0.5, 0.95]) {
   rows.push([`frame interval p${p * 100}, pooled runs, ms`, pooled(results.tartus.ours, p).toFixed(1), pooled(results.tartus.bare, p).toFixed(1), (pooled(results.tartus.ours, p) / pooled(results.tartus.bare, p)).toFixed(2)]);
 }
-/** Mean of the slowest 5% of frame intervals, pooled: the p95's neighbourhood without its
- * 16.7 ms steps (a p95 near a step's edge flips a whole step for a few frames). */
-const tail = (runs) => {
-  const all = framesOf(runs).sort((a, b) => a - b);
-  const slow = all.slice(Math.floor(0.95 * all.length));
-  return slow.reduce((a, b) => a + b, 0) / (slow.length || 1);
-};
 rows.push(['slowest 5% of frames, mean, ms', tail(results.tartus.ours).toFixed(1), tail(results.tartus.bare).toFixed(1), (tail(results.tartus.ours) / tail(results.tartus.bare)).toFixed(2)]);
 /** Share of frames slower than the reference's pooled p95 (what decides the p95 budget: under
  * about 5% for map-story means its p95 is no worse), with a 95% interval of the difference

@@ -2,6 +2,7 @@
 // with its basemap drawn, and how long chapter switches take.
 const params = new URLSearchParams(location.search);
 const el = document.querySelector('map-story');
+if (params.has('full-resolution')) el.fullResolution = true;
 el.src = params.get('story');
 window.__bench = { textAt: undefined, idleAt: undefined };
 
