@@ -292,7 +292,10 @@ export class MapDriver {
    */
   warmUp(states: ChapterState[]): Promise<void> {
     for (const { progress } of states) if (progress && progress.head !== false) this.loadHeads(progress.layer);
-    this.warmed = this.compilePrograms(states);
+    // Then, the map at rest, how fast it draws (see AdaptiveResolution).
+    this.warmed = this.compilePrograms(states)
+      .then(() => this.resolution.probe())
+      .then(() => {});
     return this.warmed;
   }
 
