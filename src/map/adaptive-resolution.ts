@@ -54,13 +54,11 @@ export function motionPixelRatio(deviceRatio: number): number {
 export class AdaptiveResolution {
   private slow = false;
   private inMotion = false;
-  /** Renders in a row that each drew a camera move. */
+  /** Renders in a row that each drew a camera move (the last of them at `lastRender`). */
   private movingRenders = 0;
   private movedSinceRender = false;
   private lastMove = 0;
   private lastRender = 0;
-  /** When the last render that drew a camera move happened; undefined after one that did not. */
-  private lastMovingRender: number | undefined;
   private slowFrames = 0;
   private fastFrames = 0;
   private lowered = false;
@@ -126,6 +124,7 @@ export class AdaptiveResolution {
 
   /** Stops adapting (the map is being removed: its resolution is left as it is). */
   destroy(): void {
+    this.on = false;
     this.map.off('move', this.onMove);
     this.map.off('render', this.onRender);
     clearTimeout(this.restTimer);
@@ -136,10 +135,7 @@ export class AdaptiveResolution {
     if (this.resizing) return;
     const now = performance.now();
     // No render for a while: whatever moved before has stopped.
-    if (now - this.lastRender > GAP_MS) {
-      this.movingRenders = 0;
-      this.lastMovingRender = undefined;
-    }
+    if (now - this.lastRender > GAP_MS) this.movingRenders = 0;
     this.movedSinceRender = true;
     this.lastMove = now;
     if (!this.inMotion) {
@@ -161,9 +157,8 @@ export class AdaptiveResolution {
    */
   private readonly onRender = () => {
     const now = performance.now();
-    this.lastRender = now;
-    if (this.movedSinceRender && this.lastMovingRender !== undefined) {
-      const gap = now - this.lastMovingRender;
+    if (this.movedSinceRender && this.movingRenders > 0) {
+      const gap = now - this.lastRender;
       this.slowFrames = gap > SLOW_FRAME_MS ? this.slowFrames + 1 : 0;
       this.fastFrames = this.lowered && gap < FAST_FRAME_MS ? this.fastFrames + 1 : 0;
       if (this.slowFrames >= SLOW_FRAMES) this.slow = true; // the next motion starts lower
@@ -172,9 +167,9 @@ export class AdaptiveResolution {
       this.slowFrames = 0;
       this.fastFrames = 0;
     }
-    this.lastMovingRender = this.movedSinceRender ? now : undefined;
     this.movingRenders = this.movedSinceRender ? this.movingRenders + 1 : 0;
     this.movedSinceRender = false;
+    this.lastRender = now;
   };
 
   /**
@@ -191,7 +186,7 @@ export class AdaptiveResolution {
       else if (quiet < QUIET_MS) this.waitForRest(QUIET_MS - quiet);
       else {
         this.inMotion = false;
-        if (this.lowered) void this.gpuDone().then(() => !this.inMotion && this.lowered && this.apply(null, true));
+        if (this.lowered) void this.gpuDone().then(() => this.on && !this.inMotion && this.lowered && this.apply(null, true));
       }
     }, ms);
   }
