@@ -350,12 +350,12 @@ export class MapDriver {
     this.options = { ...this.options, story };
   }
 
-  /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
   /** Lets the map draw at a lower resolution while its camera moves on a slow device (see AdaptiveResolution). */
   setAdaptiveResolution(on: boolean): void {
     this.resolution.enabled = on;
   }
 
+  /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
   setInteractive(on: boolean): void {
     for (const name of HANDLERS) {
       if (on) this.map[name].enable();

@@ -225,6 +225,11 @@ const tail = (runs) => {
   const slow = all.slice(Math.floor(0.95 * all.length));
   return slow.reduce((a, b) => a + b, 0) / (slow.length || 1);
 };
+/** Share of every run's frame intervals, pooled, that are longer than `limit` ms. */
+const shareAbove = (runs, limit) => {
+  const all = framesOf(runs);
+  return all.filter((x) => x > limit).length / (all.length || 1);
+};
 
 console.log(`map-story bench: ${RUNS} runs each, Chromium ${browser.version()}, 1280x800`);
 const results = { date: new Date().toISOString(), runs: RUNS };
@@ -251,7 +256,7 @@ if (only === 'resolution') {
   server.close();
   const { ours, full, bare } = results.resolution;
   const p95Bare = pooled(bare, 0.95);
-  const share = (runs) => `${((framesOf(runs).filter((x) => x > p95Bare).length / (framesOf(runs).length || 1)) * 100).toFixed(1)}%`;
+  const share = (runs) => `${(shareAbove(runs, p95Bare) * 100).toFixed(1)}%`;
   const pad = (s, n) => String(s).padEnd(n);
   console.log('\nTartus story, wheel scroll through every chapter: frames pooled over runs');
   console.log(`${pad('', 30)}${pad('map-story', 18)}${pad('full-resolution', 18)}bare MapLibre`);
@@ -308,10 +313,7 @@ rows.push(['slowest 5% of frames, mean, ms', tail(results.tartus.ours).toFixed(1
  * about 5% for map-story means its p95 is no worse), with a 95% interval of the difference
  * ours - bare from resampling whole runs (frames of one run are not independent). */
 const p95Bare = pooled(results.tartus.bare, 0.95);
-const slowShare = (runs) => {
-  const all = framesOf(runs);
-  return all.filter((x) => x > p95Bare).length / (all.length || 1);
-};
+const slowShare = (runs) => shareAbove(runs, p95Bare);
 const resample = (runs) => runs.map(() => runs[Math.floor(Math.random() * runs.length)]);
 const diffs = Array.from({ length: 2000 }, () => slowShare(resample(results.tartus.ours)) - slowShare(resample(results.tartus.bare))).sort((a, b) => a - b);
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
