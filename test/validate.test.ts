@@ -94,10 +94,10 @@ describe('chapter states', () => {
     const v = validateStory(story, 'x');
     expect(v.problems).to.deep.equal([]);
     const states = chapterStates(v.ok ? v.story : (null as never));
-    const vis = states.map((s) => [s.layers['dots']!.visible, s.layers['other']!.visible]);
+    const vis = states.map((s) => [s.layers.get('dots')!.visible, s.layers.get('other')!.visible]);
     expect(vis).to.deep.equal([[false, true], [true, true], [true, false], [false, false]]);
     // A paint override later in the story starts from the layer's own value.
-    expect(states.map((s) => s.layers['other']!.paint['circle-color'])).to.deep.equal(['#111111', '#111111', '#222222', '#222222']);
+    expect(states.map((s) => s.layers.get('other')!.paint.get('circle-color'))).to.deep.equal(['#111111', '#111111', '#222222', '#222222']);
     expect(states[0]!.transition).to.deep.equal({ type: 'fly', duration: undefined });
   });
 });

@@ -64,11 +64,13 @@ async function styleFromPMTiles(maplibre: MapLibre, url: string, theme: Theme): 
 
 /** A copy of `style` whose source attributions (shown by MapLibre as HTML) are sanitised. */
 function withSafeAttributions(style: StyleSpecification): StyleSpecification {
-  const sources: StyleSpecification['sources'] = {};
-  for (const [id, source] of Object.entries(style.sources ?? {})) {
-    const attribution = (source as { attribution?: unknown }).attribution;
-    sources[id] = typeof attribution === 'string' ? ({ ...source, attribution: sanitizeAttribution(attribution) } as typeof source) : source;
-  }
+  // Built from entries, not assigned by id: an id is any string (even "__proto__").
+  const sources: StyleSpecification['sources'] = Object.fromEntries(
+    Object.entries(style.sources ?? {}).map(([id, source]) => {
+      const attribution = (source as { attribution?: unknown }).attribution;
+      return [id, typeof attribution === 'string' ? ({ ...source, attribution: sanitizeAttribution(attribution) } as typeof source) : source];
+    }),
+  );
   return { ...style, sources };
 }
 

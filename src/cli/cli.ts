@@ -34,7 +34,7 @@ export interface FileReport {
 /** Validates one story text: syntax, schema, semantics and (for layers) the MapLibre style spec. */
 export function validateText(text: string, file: string): FileReport {
   const parsed = parseStoryJson(text, file);
-  if (!parsed.ok) return { file, valid: false, problems: [parsed.problem] };
+  if (!parsed.ok) return { file, valid: false, problems: parsed.problems };
   // `validate stories/*.json` also matches the story JSON Schema: recognise it, don't fail it.
   const $schema = (parsed.value as { $schema?: unknown } | null)?.$schema;
   if (typeof $schema === 'string' && $schema.startsWith('http://json-schema.org/')) return { file, valid: true, skipped: 'a JSON Schema, not a story', problems: [] };

@@ -4,6 +4,8 @@
  * (functions, tokens, Mapbox-only styles and features) is reported as warnings.
  */
 import { parse, type Node } from 'acorn';
+import { isCssColor } from '../story/colors.js';
+import { isSafeUrl } from '../story/urls.js';
 
 export interface ImportWarning {
   /** Where in the Mapbox config, e.g. `chapters[2].callback`. */
@@ -54,9 +56,11 @@ function literal(node: AnyNode | null | undefined): unknown {
       for (const prop of node.properties as AnyNode[]) {
         if (prop.type !== 'Property' || prop.computed) continue;
         const key = prop.key.type === 'Identifier' ? prop.key.name : String(prop.key.value);
-        out[key] = prop.value.type === 'FunctionExpression' || prop.value.type === 'ArrowFunctionExpression' || prop.method
+        const value = prop.value.type === 'FunctionExpression' || prop.value.type === 'ArrowFunctionExpression' || prop.method
           ? unsupported('a function')
           : literal(prop.value);
+        // Defined, not assigned: a key "__proto__" is a key like any other, not the prototype.
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
@@ -154,7 +158,11 @@ export function importMapboxConfig(source: string): ImportResult {
   if (config['theme'] === 'dark' || config['theme'] === 'light') story['layout'] = { theme: config['theme'] };
 
   const showMarkers = config['showMarkers'] === true;
-  const markerColor = str(config['markerColor']);
+  let markerColor = str(config['markerColor']);
+  if (markerColor && !isCssColor(markerColor)) {
+    warn('markerColor', `${JSON.stringify(markerColor)} is not a literal colour: the theme's accent is used`);
+    markerColor = undefined;
+  }
   const used = new Set<string>();
   const chapters = Array.isArray(config['chapters']) ? (config['chapters'] as Record<string, unknown>[]) : [];
   if (chapters.length === 0) throw new ImportError('"chapters" is empty or not a list');
@@ -168,7 +176,8 @@ export function importMapboxConfig(source: string): ImportResult {
     if (str(c['title'])) chapter['title'] = c['title'];
     if (str(c['description'])) chapter['body'] = c['description'];
     const image = str(c['image']);
-    if (image) {
+    if (image && !isSafeUrl(image)) warn(at('image'), `the image URL ${JSON.stringify(image)} is not allowed (only http(s) and relative URLs): it was left out`);
+    else if (image) {
       chapter['media'] = { src: image, alt: '' };
       warn(at('image'), 'the image has no text alternative: write one in "media.alt"');
     }

@@ -70,7 +70,8 @@ function whenLoaded(map: MapLibreMap): Promise<void> {
 export class MapDriver {
   readonly map: MapLibreMap;
   private readonly abort = new AbortController();
-  private applied: Record<string, LayerState> = {};
+  /** What each story layer shows now, by id (a Map: ids may be any string). */
+  private readonly applied = new Map<string, LayerState>();
   private removed = false;
   /**
    * Resolves once the first view is drawn, basemap data included: work the first view does not
@@ -203,7 +204,7 @@ export class MapDriver {
     // GeoJSON that the first chapter does not show waits until after the first view (or until a
     // chapter shows it), so the worker is free for what the reader sees first.
     const shownFirst = new Set(
-      (story.layers ?? []).filter((l) => initial.layers[l.id]?.visible).map((l) => l['source']),
+      (story.layers ?? []).filter((l) => initial.layers.get(l.id)?.visible).map((l) => l['source']),
     );
     for (const [id, source] of Object.entries(story.sources ?? {})) {
       const spec: Record<string, unknown> = progressSources.has(id) ? { ...source, lineMetrics: true } : { ...source };
@@ -219,8 +220,11 @@ export class MapDriver {
       const spec = layer as unknown as LayerSpecification;
       const layout = { ...((spec as { layout?: Record<string, unknown> }).layout ?? {}) };
       layout['visibility'] = layout['visibility'] === 'visible' ? 'visible' : 'none';
+      // Added only if MapLibre took it (an error event or a throw means it did not).
+      const before = errors.length;
       attempt(() => this.map.addLayer({ ...spec, layout } as LayerSpecification));
-      if (this.map.getLayer(layer.id)) this.applied[layer.id] = { visible: layout['visibility'] === 'visible', paint: {} };
+      const added = errors.length === before && !!this.map.getLayer(layer.id);
+      if (added) this.applied.set(layer.id, { visible: layout['visibility'] === 'visible', paint: new Map() });
     }
     this.map.off('error', collect);
     if (errors.length) this.options.onLayerErrors(errors);
@@ -308,7 +312,7 @@ export class MapDriver {
   private async compilePrograms(states: ChapterState[]): Promise<void> {
     const { story } = this.options;
     const firstShown = (id: string) => {
-      const i = states.findIndex((s) => s.layers[id]?.visible);
+      const i = states.findIndex((s) => s.layers.get(id)?.visible);
       return i < 0 ? states.length : i;
     };
     const progress = new Set(states.map((s) => s.progress?.layer).filter((id): id is string => !!id));
@@ -321,7 +325,7 @@ export class MapDriver {
     };
     const entries: (WarmUpLayer & { order: number })[] = [];
     for (const layer of story.layers ?? []) {
-      if (!this.applied[layer.id]) continue; // refused by MapLibre
+      if (!this.applied.has(layer.id)) continue; // refused by MapLibre
       const spec = layer as unknown as LayerSpecification;
       const properties = await sample(layer['source']);
       const order = firstShown(layer.id);
@@ -462,15 +466,15 @@ export class MapDriver {
   apply(state: ChapterState, padding: Padding, mobile: boolean, instant = false, moveCamera = true): void {
     if (this.removed) return;
     const map = this.map;
-    for (const [id, layer] of Object.entries(state.layers)) {
-      const shown = this.applied[id];
+    for (const [id, layer] of state.layers) {
+      const shown = this.applied.get(id);
       if (!shown) continue; // MapLibre refused this layer (reported when it was added)
       if (layer.visible && this.deferred.size) this.fillSource(String(this.options.story.layers?.find((l) => l.id === id)?.['source']));
       if (shown.visible !== layer.visible) map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
-      for (const [prop, value] of Object.entries(layer.paint)) {
-        if (shown.paint[prop] !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);
+      for (const [prop, value] of layer.paint) {
+        if (shown.paint.get(prop) !== value) map.setPaintProperty(id, prop as 'fill-color', value as string);
       }
-      this.applied[id] = layer;
+      this.applied.set(id, layer);
     }
     const target = this.resolveCamera(state, padding, mobile);
     if (moveCamera) this.moveCamera(state, target, instant);

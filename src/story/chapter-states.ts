@@ -7,7 +7,7 @@ export interface LayerState {
   visible: boolean;
   /** Every paint property any chapter overrides, with its value in this chapter
    *  (`undefined` means "the layer's default"). */
-  paint: Record<string, unknown>;
+  paint: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -21,7 +21,8 @@ export interface ChapterState {
   camera: Camera;
   cameraMobile: Camera;
   transition: { type: TransitionType; duration: number | undefined };
-  layers: Record<string, LayerState>;
+  /** By layer id. Maps, not plain objects: story ids may be any string (`toString`, `__proto__`). */
+  layers: ReadonlyMap<string, LayerState>;
   markers: Marker[];
   legend: LegendItem[];
   align: AlignValue;
@@ -32,33 +33,35 @@ export interface ChapterState {
 /** Computes every chapter's state once, after validation. Layer changes carry forward. */
 export function chapterStates(story: Story): ChapterState[] {
   const layers = story.layers ?? [];
-  const visible: Record<string, boolean> = {};
-  const paint: Record<string, Record<string, unknown>> = {};
+  const visible = new Map<string, boolean>();
+  const paint = new Map<string, Map<string, unknown>>();
   for (const layer of layers) {
     const layout = layer['layout'] as Record<string, unknown> | undefined;
-    visible[layer.id] = layout?.['visibility'] === 'visible';
-    paint[layer.id] = {};
+    visible.set(layer.id, layout?.['visibility'] === 'visible');
+    paint.set(layer.id, new Map());
   }
   // Every property some chapter overrides starts at the layer's own value (or its default).
   for (const chapter of story.chapters) {
     for (const [layerId, props] of Object.entries(chapter.layers?.paint ?? {})) {
       const layer = layers.find((l) => l.id === layerId);
       const own = (layer?.['paint'] ?? {}) as Record<string, unknown>;
+      const values = paint.get(layerId);
       for (const prop of Object.keys(props)) {
-        if (!(prop in paint[layerId]!)) paint[layerId]![prop] = own[prop];
+        if (values && !values.has(prop)) values.set(prop, Object.hasOwn(own, prop) ? own[prop] : undefined);
       }
     }
   }
   const defaultAlign = story.layout?.align ?? 'left';
   return story.chapters.map((chapter: Chapter, index) => {
-    for (const id of chapter.layers?.show ?? []) visible[id] = true;
-    for (const id of chapter.layers?.hide ?? []) visible[id] = false;
+    for (const id of chapter.layers?.show ?? []) visible.set(id, true);
+    for (const id of chapter.layers?.hide ?? []) visible.set(id, false);
     for (const [layerId, props] of Object.entries(chapter.layers?.paint ?? {})) {
-      Object.assign(paint[layerId]!, props);
+      const values = paint.get(layerId);
+      for (const [prop, value] of Object.entries(props)) values?.set(prop, value);
     }
-    const layerStates: Record<string, LayerState> = {};
+    const layerStates = new Map<string, LayerState>();
     for (const layer of layers) {
-      layerStates[layer.id] = { visible: visible[layer.id]!, paint: { ...paint[layer.id] } };
+      layerStates.set(layer.id, { visible: visible.get(layer.id)!, paint: new Map(paint.get(layer.id)) });
     }
     return {
       index,

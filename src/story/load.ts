@@ -1,7 +1,9 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
 import { messages, type StoryProblem } from './messages.js';
 import { parseStoryJson } from './parse-json.js';
+import { readPlain } from './plain-json.js';
 import type { Story } from './schema.js';
+import { deadline, DEFAULT_TIMEOUT } from './timeout.js';
 import { resolveStoryUrl } from './urls.js';
 import { validateStory } from './validate.js';
 
@@ -27,14 +29,16 @@ const fail = (file: string, problems: StoryProblem[]): LoadResult => ({ ok: fals
 /** Resolves the relative URLs a story holds (source data, tiles, media) against its file's URL. */
 function resolveUrls(story: Story, base: string | undefined): Story {
   if (!base) return story;
-  const sources: NonNullable<Story['sources']> = {};
-  for (const [id, source] of Object.entries(story.sources ?? {})) {
-    const copy: Record<string, unknown> = { ...source };
-    if (typeof copy['data'] === 'string') copy['data'] = resolveStoryUrl(copy['data'], base);
-    if (typeof copy['url'] === 'string') copy['url'] = resolveStoryUrl(copy['url'], base);
-    if (Array.isArray(copy['tiles'])) copy['tiles'] = copy['tiles'].map((t: unknown) => (typeof t === 'string' ? resolveStoryUrl(t, base) : t));
-    sources[id] = copy as (typeof sources)[string];
-  }
+  // Built from entries, not assigned by id: an id is any string (even "__proto__").
+  const sources: NonNullable<Story['sources']> = Object.fromEntries(
+    Object.entries(story.sources ?? {}).map(([id, source]) => {
+      const copy: Record<string, unknown> = { ...source };
+      if (typeof copy['data'] === 'string') copy['data'] = resolveStoryUrl(copy['data'], base);
+      if (typeof copy['url'] === 'string') copy['url'] = resolveStoryUrl(copy['url'], base);
+      if (Array.isArray(copy['tiles'])) copy['tiles'] = copy['tiles'].map((t: unknown) => (typeof t === 'string' ? resolveStoryUrl(t, base) : t));
+      return [id, copy as NonNullable<Story['sources']>[string]];
+    }),
+  );
   const chapters = story.chapters.map((chapter) =>
     chapter.media ? { ...chapter, media: { ...chapter.media, src: resolveStoryUrl(chapter.media.src, base) } } : chapter,
   );
@@ -46,7 +50,14 @@ function resolveUrls(story: Story, base: string | undefined): Story {
   return { ...story, sources, chapters, ...(map ? { map } : {}) };
 }
 
+/** A story value read as plain data (see readPlain), validated, URLs resolved, states computed. */
 function fromValue(value: unknown, file: string, base: string | undefined): LoadResult {
+  const plain = readPlain(value);
+  if (!plain.ok) return fail(file, [{ ...plain.problem, file }]);
+  return fromPlain(plain.value, file, base);
+}
+
+function fromPlain(value: unknown, file: string, base: string | undefined): LoadResult {
   const result = validateStory(value, file);
   if (!result.ok) return fail(file, result.problems);
   const story = resolveUrls(result.story, base);
@@ -55,8 +66,10 @@ function fromValue(value: unknown, file: string, base: string | undefined): Load
 
 async function fromText(text: string, file: string, base: string | undefined): Promise<LoadResult> {
   const parsed = parseStoryJson(text, file);
-  if (!parsed.ok) return fail(file, [parsed.problem]);
-  const result = fromValue(parsed.value, file, base);
+  if (!parsed.ok) return fail(file, parsed.problems);
+  const plain = readPlain(parsed.value);
+  if (!plain.ok) return fail(file, [{ ...plain.problem, file }]); // too deep to scan for positions
+  const result = fromPlain(plain.value, file, base);
   if (result.ok) return result;
   // Point each problem at its line in the file (the JSON scanner loads only for a bad story).
   const { jsonPositions, locate } = await import('./json-positions.js');
@@ -67,11 +80,48 @@ async function fromText(text: string, file: string, base: string | undefined): P
   }));
 }
 
+export interface LoadOptions {
+  /** Aborts the load: `loadStory` then throws an `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** How long fetching a story may take, in ms, before it fails. Default DEFAULT_TIMEOUT. */
+  timeout?: number | undefined;
+}
+
+/** Fetches a story file within the time allowed; a failure is a problem saying what happened. */
+async function fromUrl(source: { url: string }, options: LoadOptions): Promise<LoadResult> {
+  const url = resolveStoryUrl(source.url, undefined);
+  const { signal } = options;
+  const time = deadline(options.timeout ?? DEFAULT_TIMEOUT, signal);
+  const failed = (message: string) => fail(source.url, [{ code: 'fetch-failed', message, path: '', file: source.url }]);
+  const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  let response: Response;
+  let text: string;
+  try {
+    try {
+      response = await fetch(url, { signal: time.signal, credentials: 'same-origin' });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.fetchFailed(source.url, reasonOf(error)));
+    }
+    if (!response.ok) return failed(messages.fetchFailed(source.url, messages.httpStatus(response.status, response.statusText)));
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.storyCutOff(source.url, reasonOf(error)));
+    }
+  } finally {
+    time.clear();
+  }
+  return fromText(text, source.url, response.url || url);
+}
+
 /**
  * Loads, parses and validates a story. Never throws for a bad story: problems come back in the
  * result. Throws only an `AbortError` when `signal` aborts, so callers can drop stale loads.
  */
-export async function loadStory(source: StorySource, signal?: AbortSignal): Promise<LoadResult> {
+export async function loadStory(source: StorySource, options: LoadOptions | AbortSignal = {}): Promise<LoadResult> {
+  const opts = options instanceof AbortSignal ? { signal: options } : options;
   switch (source.kind) {
     case 'none':
       return fail('', [{ code: 'no-story', message: messages.noStory(), path: '' }]);
@@ -79,23 +129,7 @@ export async function loadStory(source: StorySource, signal?: AbortSignal): Prom
       return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined));
     case 'inline':
       return fromText(source.text, 'inline', source.base && resolveStoryUrl(source.base, undefined));
-    case 'url': {
-      const url = resolveStoryUrl(source.url, undefined);
-      let response: Response;
-      try {
-        response = await fetch(url, { signal: signal ?? null, credentials: 'same-origin' });
-      } catch (error) {
-        if (signal?.aborted) throw error;
-        const reason = error instanceof Error ? error.message : String(error);
-        return fail(source.url, [{ code: 'fetch-failed', message: messages.fetchFailed(source.url, reason), path: '', file: source.url }]);
-      }
-      if (!response.ok) {
-        const reason = messages.httpStatus(response.status, response.statusText);
-        return fail(source.url, [{ code: 'fetch-failed', message: messages.fetchFailed(source.url, reason), path: '', file: source.url }]);
-      }
-      const text = await response.text();
-      signal?.throwIfAborted();
-      return fromText(text, source.url, response.url || url);
-    }
+    case 'url':
+      return fromUrl(source, opts);
   }
 }

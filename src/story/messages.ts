@@ -24,7 +24,10 @@ export type ProblemCode =
   | 'map-failed'
   | 'style-failed'
   | 'data-failed'
-  | 'invalid-style';
+  | 'invalid-style'
+  | 'duplicate-key'
+  | 'too-deep'
+  | 'unreadable';
 
 /** One problem with a story, as shown in the component and fired in `map-story-error`. */
 export interface StoryProblem {
@@ -43,24 +46,53 @@ export interface StoryProblem {
 }
 
 const MAX_QUOTE = 60;
+/** Marks numbers JSON cannot write (`Infinity`, `NaN`) while quoting, so they show as themselves, not `null`. */
+const NON_FINITE = '\uE000';
+const NON_FINITE_QUOTED = new RegExp(`"${NON_FINITE}([^"]*)${NON_FINITE}"`, 'g');
 
 /** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
 export function quote(value: unknown): string {
   let s: string;
   if (value === undefined) return 'nothing';
   try {
-    s = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+    const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${v}${NON_FINITE}` : v));
+    s = json === undefined ? String(value) : json.replace(NON_FINITE_QUOTED, '$1');
   } catch {
-    s = String(value);
+    // A value JSON cannot write (a cycle, nesting deeper than the stack).
+    try {
+      s = String(value);
+    } catch {
+      s = `a ${typeof value}`;
+    }
   }
   return s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s;
 }
+
+/** Seconds for messages: 20000 → "20", 400 → "0.4". */
+const seconds = (ms: number) => String(Math.round(ms / 100) / 10);
 
 export const messages = {
   noStory: () =>
     'No story given: set the "src" attribute, the "story" property, or put a <script type="application/json"> inside <map-story>.',
   fetchFailed: (file: string, reason: string) =>
     `Could not load the story from ${quote(file)}: ${reason}. Check the URL, and that the server allows this page to read it (CORS).`,
+  storyTimedOut: (file: string, ms: number) =>
+    `The story at ${quote(file)} did not answer within ${seconds(ms)} s: check the URL and that the server is up, or allow more time with the element's "timeout" attribute.`,
+  storyCutOff: (file: string, reason: string) =>
+    `The story from ${quote(file)} was cut off while loading (${reason}): the connection broke before the whole file arrived. Try again, or check the server.`,
+  storyUnexpected: (reason: string) => `The story could not be shown (${reason}). Please report this, with the story, as a bug.`,
+  noAnswer: (what: string, ms: number) => `${what} did not answer within ${seconds(ms)} s`,
+  duplicateKey: (key: string) =>
+    `The key ${quote(key)} appears twice in the same object: JSON keeps only the last one, silently. Remove or rename one of them.`,
+  tooDeep: (limit: number) =>
+    `The story nests more than ${limit} levels of objects and lists here: no story needs that many. Check how the file was made.`,
+  cyclic: (target: string) =>
+    `This value contains itself (it refers back to ${target || 'the story'}): a story must be plain JSON data, without cycles.`,
+  unreadable: (reason: string) =>
+    `Reading this value failed (${reason}): a story must be plain JSON data, not objects with getters that throw.`,
+  badAttribute: (name: string, value: string, allowed: string) =>
+    `<map-story>: ${quote(value)} is not a valid value for the "${name}" attribute (expected ${allowed}): the default is used.`,
+  moreProblems: (count: number) => `…and ${count.toLocaleString('en')} more.`,
   httpStatus: (status: number, statusText: string) => `the server answered ${status}${statusText ? ` ${statusText}` : ''}`,
   jsonSyntax: (detail: string, line?: number, column?: number) =>
     `The story is not valid JSON${line ? ` (line ${line}, column ${column})` : ''}: ${detail}. Look for a missing comma, quote or bracket just before that place.`,
@@ -86,6 +118,10 @@ export const messages = {
     `Bounds ${quote(bounds)} are not ordered: write them as [[west, south], [east, north]], with south below north.`,
   mediaAltMissing: (src: string) =>
     `The image ${quote(src)} has no "alt" text: describe it for readers who cannot see it (or "" if it is purely decorative).`,
+  invalidColor: (value: string) =>
+    `${quote(value)} is not a colour: use a hex colour ("#c00"), a colour name ("teal"), or rgb()/hsl()/hwb()/lab()/lch()/oklab()/oklch() with numbers (var(), url(), env() and attr() are not allowed).`,
+  reservedId: (id: string) =>
+    `The id ${quote(id)} cannot name a layer or a source: MapLibre keeps them by id in plain objects, where ${quote(id)} is a built-in name. Choose another id.`,
   unsafeUrl: (url: string) =>
     `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
   mapFailed: (reason: string) =>

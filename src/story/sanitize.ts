@@ -1,5 +1,6 @@
 import type { DOMPurify } from 'dompurify';
 import type { Story } from './schema.js';
+import { isCssColor } from './colors.js';
 import { isSafeUrl } from './urls.js';
 
 /** Tags story text may use; everything else is removed (its text kept). */
@@ -69,7 +70,10 @@ export function paragraphs(body: string): string[] {
   return body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 }
 
-/** A CSS colour, or `fallback` when the value is not one (no CSS injection through colours). */
+/**
+ * A literal CSS colour, or `fallback` when the value is not one (no CSS injection through
+ * colours). Validation already refuses such colours: this is the check at render, in depth.
+ */
 export function safeColor(value: string, fallback = 'currentColor'): string {
-  return typeof CSS !== 'undefined' && CSS.supports('color', value) ? value : fallback;
+  return isCssColor(value) && (typeof CSS === 'undefined' || CSS.supports('color', value)) ? value : fallback;
 }

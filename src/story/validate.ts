@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { Story } from './schema.js';
 import { messages, type StoryProblem } from './messages.js';
+import { isCssColor } from './colors.js';
 import { isSafeUrl } from './urls.js';
 
 export type ValidationResult =
@@ -155,6 +156,14 @@ function problemFromIssue(issue: v.BaseIssue<unknown>, raw: unknown, file: strin
 
 // ---- checks the schema cannot express ---------------------------------------------------
 
+/**
+ * Names layer and source ids cannot have: MapLibre keeps layers and sources by id in plain
+ * objects, where these are inherited members (`toString`, `constructor`, `__proto__`, …). Such a
+ * layer is refused as "already exists", yet looks present. (Chapter ids can be anything: the
+ * element never indexes a plain object with them.)
+ */
+const RESERVED_IDS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function semanticProblems(raw: unknown, file: string): StoryProblem[] {
   const problems: StoryProblem[] = [];
   if (!isRecord(raw)) return problems;
@@ -166,8 +175,12 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
     raw['layers'].forEach((layer, i) => {
       if (!isRecord(layer) || typeof layer['id'] !== 'string') return;
       if (layerIds.includes(layer['id'])) add('duplicate-layer', ['layers', i, 'id'], messages.duplicateLayer(layer['id']));
+      if (RESERVED_IDS.has(layer['id'])) add('invalid-value', ['layers', i, 'id'], messages.reservedId(layer['id']));
       layerIds.push(layer['id']);
     });
+  }
+  if (isRecord(raw['sources'])) {
+    for (const id of Object.keys(raw['sources'])) if (RESERVED_IDS.has(id)) add('invalid-value', ['sources', id], messages.reservedId(id));
   }
 
   const mapOptions = raw['map'];
@@ -251,6 +264,13 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
       const layer = layers.find((l) => isRecord(l) && l['id'] === progress['layer']);
       if (!layer) add('unknown-layer', at('progress', 'layer'), messages.unknownLayer(progress['layer'], layerIds));
       else if (!isRecord(layer) || layer['type'] !== 'line') add('invalid-value', at('progress', 'layer'), messages.progressNotLine(progress['layer']));
+    }
+    const colorAt = (value: unknown, path: PathKey[]) => {
+      if (typeof value === 'string' && !isCssColor(value)) add('invalid-value', path, messages.invalidColor(value));
+    };
+    for (const list of ['legend', 'markers'] as const) {
+      const items = chapter[list];
+      if (Array.isArray(items)) items.forEach((item, j) => isRecord(item) && colorAt(item['color'], at(list, j, 'color')));
     }
     const media = chapter['media'];
     if (isRecord(media) && typeof media['src'] === 'string') {
