@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
+import { AttributeValues, isAlign, isMargin, isTheme, isTimeout } from './attribute-values.js';
 import { prefetchBasemap } from './basemap/world-data.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
@@ -15,7 +16,8 @@ import type { ChapterState } from './story/chapter-states.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
 import type { Story } from './story/schema.js';
-import { loadSanitizer, needsSanitizer } from './story/sanitize.js';
+import { loadSanitizer, needsSanitizer, sanitizedBodies } from './story/sanitize.js';
+import { DEFAULT_TIMEOUT } from './story/timeout.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 import { reducedMotion } from './motion/reduced-motion.js';
 
@@ -47,6 +49,18 @@ function sameMap(a: Story, b: Story): boolean {
 /** The map code (driver, basemap style) and MapLibre load only when a map is wanted. */
 const loadDriver = () => import('./map/map-driver.js');
 
+/** The map margin when the attribute is not set (or not valid). */
+const DEFAULT_MAP_MARGIN = '100%';
+
+/** The chapter id `#id` in a URL names, or undefined when the hash is not valid percent-encoding. */
+function hashId(hash: string): string | undefined {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves after the next frame is painted: the article's text shows before the map is built. */
 const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
@@ -58,6 +72,11 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
  *
  * The story comes from the `story` property, the `src` attribute, or a
  * `<script type="application/json">` child, in that order of precedence.
+ *
+ * Every fetch (the story, a map style, the story's map data) has `timeout` ms (default 20 s) to
+ * answer; after that it fails like any failed load: an error, or for a style the embedded
+ * basemap. Attribute values it does not know (`theme="Dark"`) fall back to the default, with
+ * one console warning.
  *
  * Keyboard: with focus on a chapter, ArrowDown/PageDown/j and ArrowUp/PageUp/k move to the next
  * and previous chapter, Home and End to the first and last.
@@ -106,6 +125,7 @@ export class MapStory extends LitElement {
     mapMargin: { type: String, attribute: 'map-margin' },
     fullResolution: { type: Boolean, attribute: 'full-resolution', reflect: true },
     base: { type: String },
+    timeout: { type: Number },
     narrow: { state: true },
     activeIndex: { state: true },
     mapReady: { state: true },
@@ -141,6 +161,12 @@ export class MapStory extends LitElement {
   declare fullResolution: boolean;
   /** Base URL for the relative URLs (data, media, styles) of a story given as the `story` property or inline. Default: the page. */
   declare base: string | undefined;
+  /**
+   * How long, in ms, each fetch (the story's `src`, a `map.style` URL, the story's map data)
+   * may take before it counts as failed (the story: an error; a style: the embedded basemap;
+   * map data: a notice on the map). Default 20000 (20 s).
+   */
+  declare timeout: number;
 
   declare private narrow: boolean;
   declare private activeIndex: number | undefined;
@@ -164,6 +190,8 @@ export class MapStory extends LitElement {
   /** The story whose first chapters have been painted (the map need not wait for a paint). */
   private paintedFor: LoadedStory | undefined;
   private firedFor: LoadResult | undefined;
+  /** The load's exception last fired as an error (each fires once). */
+  private firedError: unknown;
   /** The story the map was last set up for. */
   private shown: LoadedStory | undefined;
   private shownTheme: string | undefined;
@@ -186,7 +214,7 @@ export class MapStory extends LitElement {
     if (r.top - 2 <= line && r.bottom + 2 >= line) this.enterChapter(index);
   });
   private readonly frames = new ScrollFrames(this, () => this.onFrame());
-  private readonly nearness = new NearViewport(this, () => this.mapMargin, (near) => this.onNear(near));
+  private readonly nearness = new NearViewport(this, () => this.mapMarginValue, (near) => this.onNear(near));
   /** Layout changes are handled in the next frame: changing layout inside a ResizeObserver
    *  callback makes browsers report "ResizeObserver loop completed" errors to the page. */
   private resizeFrame = 0;
@@ -195,11 +223,14 @@ export class MapStory extends LitElement {
     this.resizeFrame = requestAnimationFrame(() => this.onResize());
   });
 
+  private readonly attributeValues = new AttributeValues();
   private readonly loader = new Task(this, {
     task: async ([story, src, inline, base], { signal }) => {
-      const result = await loadStory(this.sourceOf(story, src, inline, base), signal);
-      if (result.ok && needsSanitizer(result.loaded.story)) await loadSanitizer();
-      return result;
+      const result = await loadStory(this.sourceOf(story, src, inline, base), { signal, timeout: this.timeoutMs });
+      if (!result.ok || !needsSanitizer(result.loaded.story)) return result;
+      await loadSanitizer();
+      // Story HTML is sanitised once, here, not on every render.
+      return { ...result, loaded: { ...result.loaded, html: sanitizedBodies(result.loaded.story) } };
     },
     args: () => [this.story, this.src, this.inlineText, this.base] as const,
   });
@@ -207,7 +238,8 @@ export class MapStory extends LitElement {
   constructor() {
     super();
     this.hash = false;
-    this.mapMargin = '100%';
+    this.mapMargin = DEFAULT_MAP_MARGIN;
+    this.timeout = DEFAULT_TIMEOUT;
     this.fullResolution = false;
     this.narrow = false;
     this.activeIndex = undefined;
@@ -278,11 +310,22 @@ export class MapStory extends LitElement {
   }
 
   private get storyTheme(): 'light' | 'dark' {
-    return this.theme ?? this.loaded?.story.layout?.theme ?? 'light';
+    return this.attributeValues.check('theme', this.theme, isTheme, 'light or dark') ?? this.loaded?.story.layout?.theme ?? 'light';
   }
 
   private alignOf(state: ChapterState | undefined): AlignValue {
-    return this.align ?? state?.align ?? this.loaded?.story.layout?.align ?? 'left';
+    const align = this.attributeValues.check('align', this.align, isAlign, 'left, right, center or full');
+    return align ?? state?.align ?? this.loaded?.story.layout?.align ?? 'left';
+  }
+
+  private get mapMarginValue(): string {
+    return this.attributeValues.check('map-margin', this.mapMargin, isMargin, 'a length in px or %, e.g. "100%" or "500px"') ?? DEFAULT_MAP_MARGIN;
+  }
+
+  /** The time each fetch may take, in ms. */
+  private get timeoutMs(): number {
+    const value = this.getAttribute('timeout') !== null && !isTimeout(this.timeout) ? this.getAttribute('timeout') : this.timeout;
+    return this.attributeValues.check('timeout', value, isTimeout, 'a number of milliseconds above 0, e.g. "20000"') ?? DEFAULT_TIMEOUT;
   }
 
   /** Where chapters become active, as a share of the viewport height. */
@@ -347,7 +390,7 @@ export class MapStory extends LitElement {
           ${loaded && this.layerProblems.length ? renderProblems(this.layerProblems, loaded.file) : nothing}
           ${this.loader.status === TaskStatus.PENDING && !loaded ? html`<p class="card" role="status">Loading story…</p>` : nothing}
           ${this.loader.status === TaskStatus.ERROR ? renderProblems([this.unexpected(this.loader.error)], '') : nothing}
-          ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s), this.chapterLimit(loaded!)) : nothing}
+          ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s), this.chapterLimit(loaded!), loaded!.html) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </div>
@@ -363,8 +406,9 @@ export class MapStory extends LitElement {
     return html`<p class="map-status" part="map-status" role="status">${this.mapError ?? 'Loading map…'}</p>`;
   }
 
+  /** A problem for an exception the load did not expect (a bug): said as it is, blaming nothing else. */
   private unexpected(error: unknown): StoryProblem {
-    return { code: 'fetch-failed', message: messages.fetchFailed(this.src ?? '', String(error)), path: '' };
+    return { code: 'unreadable', message: messages.storyUnexpected(error instanceof Error ? error.message : String(error)), path: '' };
   }
 
   private readonly skip = (event: Event) => {
@@ -384,7 +428,7 @@ export class MapStory extends LitElement {
       ArrowUp: current - 1, PageUp: current - 1, k: current - 1,
       Home: 0, End: states.length - 1,
     };
-    const to = moves[event.key];
+    const to = Object.hasOwn(moves, event.key) ? moves[event.key] : undefined;
     if (to === undefined) return;
     event.preventDefault();
     this.goTo(Math.max(0, Math.min(states.length - 1, to)), { focus: true });
@@ -417,7 +461,9 @@ export class MapStory extends LitElement {
         this.fireProblems(result.problems);
       }
     }
-    if (this.loader.status === TaskStatus.ERROR && this.firedFor !== undefined) {
+    // An exception in the load fires once, on the first load too.
+    if (this.loader.status === TaskStatus.ERROR && this.loader.error !== this.firedError) {
+      this.firedError = this.loader.error;
       this.firedFor = undefined;
       this.fireProblems([this.unexpected(this.loader.error)]);
     }
@@ -458,7 +504,8 @@ export class MapStory extends LitElement {
 
   /** The chapter `#id` in the page URL opens (with the `hash` attribute), or -1. */
   private hashIndex(loaded: LoadedStory): number {
-    return this.hash ? loaded.states.findIndex((s) => `#${s.id}` === decodeURIComponent(location.hash)) : -1;
+    const id = this.hash ? hashId(location.hash) : undefined;
+    return id === undefined ? -1 : loaded.states.findIndex((s) => s.id === id);
   }
 
   /**
@@ -494,6 +541,7 @@ export class MapStory extends LitElement {
           container,
           story: loaded.story,
           theme: this.storyTheme,
+          timeout: this.timeoutMs,
           onError: (code, reason) => this.mapProblem(code, reason, loaded.story),
           // The mapping to story problems loads only when a story has layer errors.
           onLayerErrors: (errors) =>
@@ -562,6 +610,9 @@ export class MapStory extends LitElement {
       code === 'map-failed' ? messages.mapFailed(reason) : code === 'style-failed' ? messages.styleFailed(style, reason) : messages.dataFailed(reason);
     if (code === 'map-failed') this.mapError = message;
     if (code === 'style-failed') this.mapNotice = message;
+    // Data that did not load (a story source, the basemap's files) leaves part of the map empty:
+    // readers and authors see why on the map, not only in an event. The first notice stays.
+    if (code === 'data-failed') this.mapNotice ??= message;
     this.fireProblems([{ code, message, path: code === 'style-failed' ? 'map.style' : '', file: this.loaded?.file }]);
   }
 

@@ -21,6 +21,26 @@ const slow = async (ctx, next) => {
   return next();
 };
 
+/** `/hang/<path>` never answers (until the browser gives up): to test timeouts. */
+const hang = async (ctx, next) => {
+  if (!ctx.path.startsWith('/hang/')) return next();
+  ctx.respond = false;
+  await new Promise((resolve) => ctx.req.on('close', resolve));
+};
+
+/**
+ * `/truncated/<path>` sends the first half of `<path>` with the whole length announced, then
+ * cuts the connection: a body that ends early.
+ */
+const truncated = async (ctx, next) => {
+  if (!ctx.path.startsWith('/truncated/')) return next();
+  const { readFile } = await import('node:fs/promises');
+  const body = await readFile(fileURLToPath(new URL(`..${ctx.path.slice('/truncated'.length)}`, import.meta.url)));
+  ctx.respond = false;
+  ctx.res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+  ctx.res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => ctx.res.destroy(), 50));
+};
+
 /**
  * Paths a test has the server answer with 404 (server command `block-paths`, a list; `[]` to
  * stop), e.g. to see a worker script or a data file fail. Tests run one file at a time.
@@ -112,7 +132,7 @@ const networkLog = () => {
 };
 
 export default {
-  middleware: [csp, slow, memFiles, blocked],
+  middleware: [csp, slow, hang, truncated, memFiles, blocked],
   rootDir: fileURLToPath(new URL('..', import.meta.url)),
   files: ['test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['development'] },

@@ -1,6 +1,8 @@
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, palettes, type Theme } from './embedded-style.js';
 import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
+import { messages } from '../story/messages.js';
+import { deadline, within } from '../story/timeout.js';
 
 type MapLibre = typeof import('maplibre-gl');
 
@@ -84,18 +86,26 @@ export async function resolveStyle(
   option: string | Record<string, unknown> | undefined,
   theme: Theme,
   detail: string[],
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal | undefined; timeout: number },
 ): Promise<ResolvedStyle> {
+  const { signal, timeout } = options;
   const embedded = (): ResolvedStyle => ({ style: embeddedStyle(theme, detail), embedded: true });
   if (option === undefined || option === 'embedded') return embedded();
   try {
     let style: StyleSpecification;
     if (typeof option === 'object') style = option as unknown as StyleSpecification;
-    else if (option.startsWith('pmtiles://')) style = await styleFromPMTiles(maplibre, option, theme);
+    else if (option.startsWith('pmtiles://')) style = await within(styleFromPMTiles(maplibre, option, theme), timeout, messages.noAnswer('the archive', timeout));
     else {
-      const response = await fetch(option, { signal: signal ?? null });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      style = (await response.json()) as StyleSpecification;
+      const time = deadline(timeout, signal);
+      try {
+        const response = await fetch(option, { signal: time.signal });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        style = (await response.json()) as StyleSpecification;
+      } catch (error) {
+        throw time.timedOut() ? new Error(messages.noAnswer('the server', timeout)) : error;
+      } finally {
+        time.clear();
+      }
       if (typeof style !== 'object' || style === null || (style as { version?: unknown }).version !== 8) {
         throw new Error('not a MapLibre style (version 8)');
       }

@@ -18,6 +18,9 @@ import type { CameraTarget } from '../motion/camera-path.js';
 import { firstLine, MeasuredLine, progressGradient, PROGRESS_STEPS } from '../motion/line-progress.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
+import { watchSource } from './source-watch.js';
+import { messages, quote } from '../story/messages.js';
+import { within } from '../story/timeout.js';
 import { LABEL_ANCHORS, labelSide } from './marker-labels.js';
 import { warmUp, warmUpAll, type WarmUpLayer } from './warm-up.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
@@ -27,6 +30,8 @@ export interface MapDriverOptions {
   container: HTMLElement;
   story: Story;
   theme: Theme;
+  /** How long, in ms, the style and the story's map data may take to arrive before they count as failed. */
+  timeout: number;
   /** Called for problems that happen after start (style or data failing to load). */
   onError: (code: 'style-failed' | 'data-failed', reason: string) => void;
   /** Called with the style-spec errors MapLibre reported while adding the story's sources and layers. */
@@ -95,14 +100,15 @@ export class MapDriver {
   static async create(options: MapDriverOptions, initial: ChapterState, padding: Padding, mobile: boolean, signal?: AbortSignal): Promise<MapDriver> {
     const [maplibre] = await loadMapLibre();
     const detail = options.story.map?.detail ?? [];
-    let resolved = await resolveStyle(maplibre, options.story.map?.style, options.theme, detail, signal);
+    let resolved = await resolveStyle(maplibre, options.story.map?.style, options.theme, detail, { signal, timeout: options.timeout });
     if (resolved.fallbackReason) options.onError('style-failed', resolved.fallbackReason);
     if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
     // Starts MapLibre's workers and loads the land converter into them while the map is made.
     let protocols = resolved.embedded ? registerWorldProtocols(maplibre) : undefined;
     let map = MapDriver.newMap(maplibre, options, resolved.style, initial, padding, mobile);
     try {
-      await whenLoaded(map);
+      // A style's own requests (sprite, a TileJSON) have no time limit in MapLibre: ours applies.
+      await (resolved.embedded ? whenLoaded(map) : within(whenLoaded(map), options.timeout, messages.noAnswer('the style', options.timeout)));
     } catch (error) {
       map.remove();
       if (resolved.embedded) throw error;
@@ -215,6 +221,8 @@ export class MapDriver {
       // MapLibre shows attributions as HTML: a story's are untrusted.
       if (typeof spec['attribution'] === 'string') spec['attribution'] = sanitizeAttribution(spec['attribution']);
       attempt(() => this.map.addSource(id, spec as unknown as SourceSpecification));
+      const url = typeof spec['data'] === 'string' ? spec['data'] : spec['url'];
+      if (typeof url === 'string' && this.map.getSource(id)) this.watch(id, url);
     }
     for (const layer of story.layers ?? []) {
       const spec = layer as unknown as LayerSpecification;
@@ -269,6 +277,19 @@ export class MapDriver {
     });
   }
 
+  /** Ends of the watches on story sources still loading (see watchSource). */
+  private readonly watches = new Set<() => void>();
+
+  /** Reports a story source whose data (at `url`) has not arrived within the timeout. */
+  private watch(id: string, url: string): void {
+    const { timeout, onError } = this.options;
+    const stop = watchSource(this.map, id, timeout, () => {
+      this.watches.delete(stop);
+      if (!this.removed) onError('data-failed', messages.noAnswer(quote(url), timeout));
+    });
+    this.watches.add(stop);
+  }
+
   /** Data of GeoJSON sources not loaded yet (see addStoryLayers), by source id. */
   private readonly deferred = new Map<string, unknown>();
 
@@ -277,7 +298,9 @@ export class MapDriver {
     const data = this.deferred.get(id);
     if (data === undefined) return;
     this.deferred.delete(id);
-    (this.map.getSource(id) as GeoJSONSource | undefined)?.setData(data as string);
+    const source = this.map.getSource(id) as GeoJSONSource | undefined;
+    if (source && typeof data === 'string') this.watch(id, data);
+    source?.setData(data as string);
   }
 
   /** The layers the driver adds itself (markers, progress head), kept for the warm-up. */
@@ -594,6 +617,7 @@ export class MapDriver {
     if (this.removed) return;
     this.removed = true;
     this.abort.abort();
+    for (const stop of this.watches) stop();
     this.resolution.destroy();
     this.map.remove();
   }

@@ -1,14 +1,43 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import scrollama from 'scrollama/index.js';
 
+type Listener = [type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions];
+
+/**
+ * Runs `setup` and returns the listeners it added to `document` meanwhile. scrollama adds a
+ * document scroll listener in every `setup()` and never removes it (its `destroy()` leaves it:
+ * one more per story shown and per reconnect, forever). We keep scrollama and capture that
+ * listener: `document.addEventListener` is wrapped for the synchronous `setup` call only (an
+ * own property over the inherited method, deleted at once), so nothing else is ever affected.
+ */
+function addedListeners(setup: () => void): Listener[] {
+  const added: Listener[] = [];
+  const own = Object.getOwnPropertyDescriptor(document, 'addEventListener');
+  const inherited = document.addEventListener;
+  document.addEventListener = function (this: Document, ...args: Listener) {
+    added.push(args);
+    return inherited.apply(this, args);
+  } as typeof document.addEventListener;
+  try {
+    setup();
+  } finally {
+    if (own) Object.defineProperty(document, 'addEventListener', own);
+    else delete (document as { addEventListener?: unknown }).addEventListener;
+  }
+  return added;
+}
+
 /**
  * Watches the chapter elements with scrollama and reports which one the reader is on.
- * It owns one lifecycle: observers are created by `observe()` and released on disconnect.
- * (scrollama's own `destroy()` leaves one document scroll listener behind; we never read the
- * direction it computes from it, and derive direction from chapter order instead.)
+ * It owns one lifecycle: observers are created by `observe()` and released on disconnect,
+ * with the document scroll listener scrollama itself never removes (see `addedListeners`).
+ * (We never read the direction scrollama computes from it, and derive direction from chapter
+ * order instead.)
  */
 export class ScrollSteps implements ReactiveController {
   private instance: ReturnType<typeof scrollama> | undefined;
+  /** The listeners the current instance added to the document. */
+  private listeners: Listener[] = [];
 
   constructor(
     host: ReactiveControllerHost,
@@ -21,9 +50,9 @@ export class ScrollSteps implements ReactiveController {
   observe(steps: HTMLElement[], offset: number): void {
     this.release();
     if (steps.length === 0) return;
-    this.instance = scrollama()
-      .setup({ step: steps, offset })
-      .onStepEnter(({ index, element }) => this.onEnter(index, element));
+    const instance = scrollama();
+    this.listeners = addedListeners(() => instance.setup({ step: steps, offset }));
+    this.instance = instance.onStepEnter(({ index, element }) => this.onEnter(index, element));
   }
 
   /** Re-measures step positions (after layout changes). */
@@ -34,6 +63,7 @@ export class ScrollSteps implements ReactiveController {
   release(): void {
     this.instance?.destroy();
     this.instance = undefined;
+    for (const [type, listener, options] of this.listeners.splice(0)) document.removeEventListener(type, listener, options);
   }
 
   hostConnected(): void {}

@@ -20,6 +20,8 @@ export interface LoadedStory {
   states: ChapterState[];
   /** The file it came from (URL, "inline" or "property"), for messages. */
   file: string;
+  /** The safe HTML of chapter bodies that hold HTML, by their text (see `sanitizedBodies`). */
+  html?: ReadonlyMap<string, string>;
 }
 
 export type LoadResult = { ok: true; loaded: LoadedStory } | { ok: false; file: string; problems: StoryProblem[] };

@@ -15,7 +15,10 @@ let loading: Promise<void> | undefined;
  * loaded only for stories that need it: HTML in text, or attributions.
  */
 export function loadSanitizer(): Promise<void> {
-  loading ??= import('dompurify').then(({ default: createDOMPurify }) => {
+  loading ??= import('dompurify').then((module) => {
+    // Bundlers that pick DOMPurify's UMD file (Parcel follows its `browser` field) hand back
+    // its exports, the factory itself, rather than a namespace with a default.
+    const createDOMPurify = typeof module.default === 'function' ? module.default : (module as unknown as typeof module.default);
     const instance = createDOMPurify(window);
     instance.addHook('afterSanitizeAttributes', (node) => {
       if (node.tagName === 'A') {
@@ -48,16 +51,50 @@ function escaped(text: string): string {
   return text.replace(/<[^>]*>?/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Attributes renamed before parsing (see `inert`): event handlers and inline styles. */
+const LIVE_ATTRIBUTE = /^(?:on|style$)/i;
+/** A start tag, its quoted attribute values skipped as the HTML tokenizer does. */
+const START_TAG = /<[a-zA-Z][^\s/>]*(?:"[^"]*"?|'[^']*'?|[^>"'])*>?/g;
+const TAG_NAME = /^<[^\s/>]*/;
+/** The parts of a tag after its name: quoted values, `=` and an unquoted value, or a name. */
+const TAG_PART = /"[^"]*"?|'[^']*'?|=\s*[^\s>"']*|[^\s/>="']+/g;
+
+/**
+ * Story HTML with every `on*` and `style` attribute renamed (`x-onerror`), so parsing it
+ * creates no live event handler or inline style. Parsing HTML into any document of a page, even
+ * an inert one (DOMParser's, DOMPurify's, a template's), makes Chromium check such attributes
+ * against the page's Content-Security-Policy and report each one, from a strict-CSP page, as a
+ * `script-src-attr` (or `style-src-attr`) violation. Nothing runs either way, and DOMPurify
+ * still removes the renamed attributes: this only keeps hostile stories from flooding the
+ * embedding page's CSP reports. Text outside tags is untouched.
+ */
+export function inert(html: string): string {
+  return html.replace(START_TAG, (tag) => {
+    const name = TAG_NAME.exec(tag)![0];
+    return name + tag.slice(name.length).replace(TAG_PART, (part) => (LIVE_ATTRIBUTE.test(part) ? `x-${part}` : part));
+  });
+}
+
 /** Sanitises story HTML to the limited set of text tags; returns safe HTML. */
 export function sanitizeHtml(html: string): string {
   if (!purifier) return escaped(html);
-  return purifier.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, RETURN_TRUSTED_TYPE: false });
+  return purifier.sanitize(inert(html), { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, RETURN_TRUSTED_TYPE: false });
 }
 
 /** Attribution HTML (MapLibre inserts it with innerHTML): links and text only. */
 export function sanitizeAttribution(html: string): string {
   if (!purifier) return escaped(html);
-  return purifier.sanitize(html, { ALLOWED_TAGS: ['a', 'span', 'b', 'i', 'em', 'strong'], ALLOWED_ATTR: ['href', 'title'], RETURN_TRUSTED_TYPE: false });
+  return purifier.sanitize(inert(html), { ALLOWED_TAGS: ['a', 'span', 'b', 'i', 'em', 'strong'], ALLOWED_ATTR: ['href', 'title'], RETURN_TRUSTED_TYPE: false });
+}
+
+/**
+ * The safe HTML of every chapter body that holds HTML, by its text: sanitised once when the
+ * story is loaded (as chapter states are), not on every render. Call after `loadSanitizer`.
+ */
+export function sanitizedBodies(story: Story): ReadonlyMap<string, string> {
+  const bodies = new Map<string, string>();
+  for (const { body } of story.chapters) if (body && !isPlainText(body) && !bodies.has(body)) bodies.set(body, sanitizeHtml(body));
+  return bodies;
 }
 
 /** True when a body is plain text (rendered as paragraphs, escaped) rather than HTML. */

@@ -8,8 +8,15 @@ import type { Chapter, Story } from '../story/schema.js';
 
 /** The text of a story: title card, chapter cards and credits. Pure templates, no state. */
 
-/** `limit`: how many chapters to render (a long story's first render shows the first few). */
-export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, limit = story.chapters.length): TemplateResult {
+/** How many problems the panel lists; the rest are counted ("…and 4,950 more."). */
+export const SHOWN_PROBLEMS = 50;
+
+/**
+ * `limit`: how many chapters to render (a long story's first render shows the first few).
+ * `safe`: the safe HTML of bodies that hold HTML, by their text, sanitised once at load
+ * (see `sanitizedBodies`).
+ */
+export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, limit = story.chapters.length, safe: ReadonlyMap<string, string> = new Map()): TemplateResult {
   const headerAlign = align(states[0]);
   const chapters = limit < story.chapters.length ? story.chapters.slice(0, limit) : story.chapters;
   return html`
@@ -19,7 +26,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
       ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
       ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
     </header>
-    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i])))}
+    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i]), safe))}
     ${story.credits?.length && chapters.length === story.chapters.length
       ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
           <h2>Sources and credits</h2>
@@ -33,7 +40,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
   `;
 }
 
-function renderChapter(chapter: Chapter, state: ChapterState, index: number, active: boolean, align: string): TemplateResult {
+function renderChapter(chapter: Chapter, state: ChapterState, index: number, active: boolean, align: string, safe: ReadonlyMap<string, string>): TemplateResult {
   const titleId = `title-${chapter.id}`;
   return html`
     <section
@@ -49,7 +56,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
     >
       ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
       ${chapter.title ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
-      ${chapter.body ? html`<div class="body">${renderBody(chapter.body)}</div>` : nothing}
+      ${chapter.body ? html`<div class="body">${renderBody(chapter.body, safe)}</div>` : nothing}
       ${chapter.media
         ? html`<figure>
             <img src=${chapter.media.src} alt=${chapter.media.alt ?? ''} loading="lazy" decoding="async" />
@@ -80,9 +87,9 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
   `;
 }
 
-function renderBody(body: string): TemplateResult {
+function renderBody(body: string, safe: ReadonlyMap<string, string>): TemplateResult {
   if (isPlainText(body)) return html`${paragraphs(body).map((p) => html`<p>${p}</p>`)}`;
-  return html`${unsafeHTML(sanitizeHtml(body))}`;
+  return html`${unsafeHTML(safe.get(body) ?? sanitizeHtml(body))}`;
 }
 
 export function renderProblems(problems: StoryProblem[], file: string): TemplateResult {
@@ -90,13 +97,14 @@ export function renderProblems(problems: StoryProblem[], file: string): Template
     <div class="errors" part="errors" role="alert">
       <h2>${messages.panelTitle(problems.length, file || undefined)}</h2>
       <ul>
-        ${problems.map(
+        ${problems.slice(0, SHOWN_PROBLEMS).map(
           (p) => html`<li>
             ${p.line ? html`<span class="where">line ${p.line}:</span> ` : nothing}${p.path
               ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: `
               : nothing}${p.message}
           </li>`,
         )}
+        ${problems.length > SHOWN_PROBLEMS ? html`<li>${messages.moreProblems(problems.length - SHOWN_PROBLEMS)}</li>` : nothing}
       </ul>
     </div>
   `;

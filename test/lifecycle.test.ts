@@ -1,0 +1,125 @@
+// Issue 22 (listeners grow): 100 reconnects and 100 story swaps leave the document's and the
+// window's scroll listeners as they were (+0), release every WebGL context, and print the heap's
+// growth. A file of its own: these are long (each cycle waits for the map to be ready).
+import { expect } from 'chai';
+import type { MapStory } from '../src/map-story.js';
+import { loadJson, mount, nextEvent, trackWebGLContexts, unmountAll } from './helpers.js';
+
+const CYCLES = 100;
+
+/** Counts the live listeners of `document` and `window`, by event type. */
+function trackListeners(): { count: (type?: string) => number; restore: () => void } {
+  const live = new Set<string>();
+  const ids = new WeakMap<object, number>();
+  let next = 0;
+  const key = (target: EventTarget, type: string, listener: unknown, options: unknown) => {
+    const capture = typeof options === 'boolean' ? options : !!(options as { capture?: boolean } | undefined)?.capture;
+    if (!ids.has(listener as object)) ids.set(listener as object, next++);
+    return `${target === document ? 'document' : 'window'} ${type} ${ids.get(listener as object)} ${capture}`;
+  };
+  const add = EventTarget.prototype.addEventListener;
+  const remove = EventTarget.prototype.removeEventListener;
+  EventTarget.prototype.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+    if ((this === document || this === window) && listener) {
+      const once = typeof options === 'object' && !!(options as { once?: boolean } | null)?.once;
+      if (!once) live.add(key(this, type, listener, options));
+    }
+    return (add as (...a: unknown[]) => void).call(this, type, listener, options);
+  } as typeof add;
+  EventTarget.prototype.removeEventListener = function (this: EventTarget, type: string, listener: unknown, options?: unknown) {
+    if ((this === document || this === window) && listener) live.delete(key(this, type, listener, options));
+    return (remove as (...a: unknown[]) => void).call(this, type, listener, options);
+  } as typeof remove;
+  return {
+    count: (type) => [...live].filter((k) => type === undefined || k.split(' ')[1] === type).length,
+    restore: () => {
+      EventTarget.prototype.addEventListener = add;
+      EventTarget.prototype.removeEventListener = remove;
+    },
+  };
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heap = () => (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize;
+/** Heap in use after garbage collection (twice: MapLibre frees some memory in a later task). */
+async function settledHeap(): Promise<number> {
+  for (let i = 0; i < 2; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    gc();
+  }
+  return heap();
+}
+
+describe('lifecycle: listeners, contexts and heap stay bounded', function () {
+  // Each cycle waits for a real map; a busy machine only makes this slower, never wrong.
+  this.timeout(600_000);
+  let listeners: ReturnType<typeof trackListeners>;
+  let contexts: ReturnType<typeof trackWebGLContexts>;
+  beforeEach(() => {
+    listeners = trackListeners();
+    contexts = trackWebGLContexts();
+  });
+  afterEach(() => {
+    unmountAll();
+    listeners.restore();
+    contexts.restore();
+  });
+
+  async function mountReady(story: unknown): Promise<MapStory> {
+    let ready!: Promise<unknown>;
+    const el = mount((e) => {
+      ready = nextEvent(e, 'map-story-ready', 60_000);
+      e.story = story;
+    });
+    await ready;
+    return el;
+  }
+
+  it(`${CYCLES} reconnects: scroll listeners +0, WebGL contexts 0 after removal`, async () => {
+    const story = await loadJson('test-story.json');
+    const el = await mountReady(story);
+    const parent = el.parentElement!;
+    const reconnect = async () => {
+      const ready = nextEvent(el, 'map-story-ready', 60_000);
+      el.remove();
+      parent.append(el);
+      await ready;
+    };
+    for (let i = 0; i < 3; i++) await reconnect(); // warm caches
+    const scroll = listeners.count('scroll');
+    const all = listeners.count();
+    const before = await settledHeap();
+    for (let i = 0; i < CYCLES; i++) await reconnect();
+    const growth = ((await settledHeap()) - before) / 1024 / 1024;
+    console.log(`${CYCLES} reconnects: scroll listeners ${scroll} -> ${listeners.count('scroll')}; all document/window listeners ${all} -> ${listeners.count()}; heap growth ${growth.toFixed(2)} MB`);
+    expect(listeners.count('scroll') - scroll, 'scroll listeners added').to.equal(0);
+    expect(listeners.count() - all, 'document/window listeners added').to.equal(0);
+    el.remove();
+    expect(contexts.live(), 'live WebGL contexts after removal').to.equal(0);
+  });
+
+  it(`${CYCLES} story swaps: scroll listeners +0, WebGL contexts 0 after removal`, async () => {
+    const a = await loadJson('test-story.json');
+    // Every other story needs another map (a different source), so maps are made and released too.
+    const b = structuredClone(a);
+    b.title = 'Swapped';
+    b.sources.line.data.features[0].geometry.coordinates = [[31, 31], [35, 35]];
+    const el = await mountReady(a);
+    const swap = async (story: unknown) => {
+      const ready = nextEvent(el, 'map-story-ready', 60_000);
+      el.story = structuredClone(story);
+      await ready;
+    };
+    for (let i = 0; i < 4; i++) await swap(i % 2 ? a : b); // warm caches
+    const scroll = listeners.count('scroll');
+    const all = listeners.count();
+    const before = await settledHeap();
+    for (let i = 0; i < CYCLES; i++) await swap(i % 2 ? a : b);
+    const growth = ((await settledHeap()) - before) / 1024 / 1024;
+    console.log(`${CYCLES} story swaps: scroll listeners ${scroll} -> ${listeners.count('scroll')}; all document/window listeners ${all} -> ${listeners.count()}; heap growth ${growth.toFixed(2)} MB`);
+    expect(listeners.count('scroll') - scroll, 'scroll listeners added').to.equal(0);
+    expect(listeners.count() - all, 'document/window listeners added').to.equal(0);
+    el.remove();
+    expect(contexts.live(), 'live WebGL contexts after removal').to.equal(0);
+  });
+});
