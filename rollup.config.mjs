@@ -1,5 +1,6 @@
 // Two builds from src/index.ts:
-// - dist/map-story.js: ESM for bundlers; runtime dependencies stay external.
+// - dist/map-story.js: ESM for bundlers; runtime dependencies stay external; MapLibre's
+//   worker travels as module text (src/map/embedded-worker.ts).
 // - dist/standalone/map-story.js: everything bundled for a plain <script type="module">;
 //   MapLibre's module worker (maplibre-gl-worker.mjs) is copied beside it, where MapLibre
 //   looks for it. MapLibre is split into its own chunk, loaded only when a map is created.
@@ -9,11 +10,24 @@ import { dirname, join } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
 import terser from '@rollup/plugin-terser';
-import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
-import { build as esbuildBuild, transform as esbuildTransform } from 'esbuild';
+import { transform as esbuildTransform } from 'esbuild';
+import { buildName } from './scripts/rollup/build-name.mjs';
+import { embeddedWorker } from './scripts/rollup/embedded-worker.mjs';
+import { mapLibreChunk } from './scripts/rollup/maplibre-chunk.mjs';
+import { worldWorker } from './scripts/rollup/world-worker.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = require('./package.json');
+/**
+ * The npm build leaves the package's dependencies to the user's bundler. Two small ones are
+ * dev dependencies, bundled:
+ * - scrollama: its package entry is a UMD file and its ES source has extensionless imports
+ *   that Node cannot load; bundled (2.5 KB), `import('map-story')` works in Node (SSR, test
+ *   runners, validateStory).
+ * - d3-interpolate: we use interpolateZoom alone (1.8 KB), but its module's colour
+ *   interpolators look side-effecting to bundlers, which then keep all of d3-color (~5 KB
+ *   gzip in a Vite build); bundled through pureD3Interpolate, only interpolateZoom remains.
+ */
 const external = Object.keys(pkg.dependencies);
 
 /** `import css from 'x.css'` → the stylesheet as a string (adopted into the shadow root). */
@@ -35,31 +49,6 @@ const copyMapLibreWorker = (outDir) => ({
 });
 
 /**
- * src/basemap/world-worker.ts runs in MapLibre's workers, imported from a URL: it is bundled on
- * its own with its dependencies (no bare imports a worker could not resolve), written beside
- * the code as world-worker.mjs, and the URL in world-data.ts points to it (a literal
- * `new URL(…, import.meta.url)`, which bundlers of the npm build copy along).
- */
-const WORKER_URL = "new URL('./world-worker.ts#.mjs', import.meta.url)";
-const worldWorker = (minify) => {
-  let ref;
-  return {
-    name: 'world-worker',
-    async buildStart() {
-      const { outputFiles } = await esbuildBuild({
-        entryPoints: ['src/basemap/world-worker.ts'], bundle: true, format: 'esm', target: 'es2022', minify, write: false, logLevel: 'error',
-      });
-      ref = this.emitFile({ type: 'asset', fileName: 'world-worker.mjs', source: outputFiles[0].text });
-    },
-    transform(code, id) {
-      if (!id.endsWith('src/basemap/world-data.ts')) return;
-      if (!code.includes(WORKER_URL)) this.error(`world-data.ts no longer has ${WORKER_URL}`);
-      return { code: code.replace(WORKER_URL, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`), map: null };
-    },
-  };
-};
-
-/**
  * d3-interpolate ships one module whose top-level factory calls (color interpolators) look
  * side-effecting to a bundler, which then keeps all of d3-color. They are pure: saying so
  * leaves only interpolateZoom (1.8 KB instead of 20 KB).
@@ -72,21 +61,6 @@ const pureD3Interpolate = () => ({
       code: code.replace(/= \(function (\w+)\(/g, '= /*#__PURE__*/(function $1(').replace(/^var ([\w$]+) = ([\w$]+)\(/gm, 'var $1 = /*#__PURE__*/$2('),
       map: null,
     };
-  },
-});
-
-/**
- * Writes the MapLibre chunk's file name where src/map/load-maplibre.ts preloads it from, so the
- * standalone build can fetch MapLibre early without running it.
- */
-const mapLibreChunkName = () => ({
-  name: 'maplibre-chunk-name',
-  generateBundle(_options, bundle) {
-    const chunk = Object.values(bundle).find((c) => c.type === 'chunk' && c.name === 'maplibre-gl');
-    if (!chunk) this.error('no maplibre-gl chunk');
-    for (const c of Object.values(bundle)) {
-      if (c.type === 'chunk' && c.code.includes('__MAPLIBRE_CHUNK__')) c.code = c.code.replaceAll('__MAPLIBRE_CHUNK__', `./${chunk.fileName}`);
-    }
   },
 });
 
@@ -173,19 +147,20 @@ const terserOwnCode = () => {
 };
 
 const plugins = (minify) => [
-  worldWorker(minify),
   pureD3Interpolate(),
   cssAsText(),
   minifyCssTemplates(),
   optionalDocsOut(),
   resolve({ browser: true }),
   esbuild({ target: 'es2022', minify, tsconfig: 'tsconfig.json' }),
-  importMetaAssets({ exclude: ['node_modules/**'] }),
 ];
 
 export default [
   {
     input: 'src/index.ts',
+    // Shared code stays in the entry file (which may then export internals to the lazy chunks):
+    // the element's registration is in dist/map-story.js itself, the file `sideEffects` names.
+    preserveEntrySignatures: 'allow-extension',
     external: (id) => external.some((dep) => id === dep || (id.startsWith(`${dep}/`) && !id.endsWith('.css'))),
     output: {
       dir: 'dist',
@@ -195,10 +170,13 @@ export default [
       assetFileNames: 'assets/[name]-[hash][extname]',
       sourcemap: true,
     },
-    plugins: plugins(false),
+    // Minified as the standalone build is: bundlers' own minifiers, run over unminified output,
+    // left ~15% more bytes (Vite 8: 33.7 vs 28.5 KB gzip for the entry).
+    plugins: [buildName('npm'), embeddedWorker(), ...plugins(true), scrollamaWithoutDebug(), terserOwnCode()],
   },
   {
     input: 'src/index.ts',
+    preserveEntrySignatures: 'allow-extension', // as above: one file fewer to fetch before the text
     output: {
       dir: 'dist/standalone',
       format: 'es',
@@ -208,7 +186,7 @@ export default [
       manualChunks: (id) => (id.includes('node_modules/maplibre-gl/') && !id.endsWith('.css') ? 'maplibre-gl' : undefined),
       sourcemap: true,
     },
-    plugins: [...plugins(true), scrollamaWithoutDebug(), terserOwnCode(), copyMapLibreWorker('dist/standalone'), mapLibreChunkName()],
+    plugins: [buildName('standalone'), worldWorker(), mapLibreChunk(), ...plugins(true), scrollamaWithoutDebug(), terserOwnCode(), copyMapLibreWorker('dist/standalone')],
   },
   {
     // The `map-story` command (validate, import-mapbox, schema): one self-contained Node file.

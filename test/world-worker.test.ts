@@ -15,13 +15,13 @@ describe('embedded basemap land in the worker', () => {
   });
 
   it('names the file when the land cannot load, and the text stays', async () => {
-    await executeServerCommand('block-paths', ['/src/basemap/data/world-50m.json']);
+    await executeServerCommand('block-paths', ['/src/basemap/data/world-50m.ts']);
     const story = await loadJson('motion-story.json');
     story.title = 'Land fails';
     const { el, errors } = await mountCollectingErrors(story);
     await until(() => errors.length > 0, 20_000, 'an error event');
     expect(errors[0]!.detail.code).to.equal('data-failed');
-    expect(errors[0]!.detail.message).to.contain('world-50m.json').and.to.contain('404');
+    expect(errors[0]!.detail.message).to.contain('world-50m').and.to.contain('could not load');
     expect(el.shadowRoot!.querySelector('h1')?.textContent).to.contain('Land fails');
   });
 
@@ -30,9 +30,9 @@ describe('embedded basemap land in the worker', () => {
     const { el, map, errors } = await mountCollectingErrors(story);
     await until(() => map.querySourceFeatures('world-50m').length > 0, 20_000, '1:50m land drawn');
     await locatorHasLand(el); // from the 1:110m source's data, not converted again
-    expect(pageLoaded('world-50m.json', start), '1:50m file fetched by the page').to.equal(1);
+    expect(pageLoaded('world-50m.ts', start), '1:50m file fetched by the page').to.equal(1);
     // (1:110m: the test before may have fetched it already, after its failed first view)
-    expect(pageLoaded('world-110m.json'), '1:110m file fetched by the page, since it opened').to.equal(1);
+    expect(pageLoaded('world-110m.ts'), '1:110m file fetched by the page, since it opened').to.equal(1);
     // Since the page opened (modules load once): not in this test, nor in the one before.
     expect(pageLoaded('topojson-client'), 'topojson-client loaded on the page').to.equal(0);
     expect(pageLoaded('world-geojson'), 'the converter loaded on the page').to.equal(0);

@@ -7,11 +7,11 @@
 //   node src/basemap/extract.mjs
 //
 // Writes:
-// - src/basemap/data/world-110m.json, world-50m.json: Natural Earth countries and land as
+// - src/basemap/data/world-110m.ts, world-50m.ts: Natural Earth countries and land as
 //   TopoJSON (npm world-atlas), 3-4x smaller than GeoJSON. world-atlas is made for spherical
 //   rendering (d3): its polygons cross the antimeridian. MapLibre draws planar GeoJSON, where
 //   such a polygon fills the wrong side of the world, so they are cut at ±180° here.
-// - src/basemap/data/labels.json: country label points (pole of inaccessibility of each
+// - src/basemap/data/labels.ts: country label points (pole of inaccessibility of each
 //   country's largest polygon, npm polylabel), sea names and a few cities (hand-placed).
 // - for each region below, a GeoJSON "detail" file next to its story: OSM-derived coastline
 //   (npm @geo-maps/countries-coastline-1m, ODbL, © OpenStreetMap contributors) clipped to the
@@ -38,6 +38,18 @@ const write = (path, value) => {
   writeFileSync(path, text);
   console.log(`${path.replace(`${repo}/`, '')}: ${text.length} bytes`);
 };
+/**
+ * The embedded basemap's data ships as modules whose default export is the JSON text: a
+ * dynamic `import()` is the one way of loading a file that every bundler (Vite, webpack,
+ * esbuild, Rollup, Parcel) and every host follows with no configuration; `new URL(…,
+ * import.meta.url)` assets are not copied by esbuild or Rollup, and Parcel turns `.json` into JS.
+ */
+const writeModule = (path, value) => {
+  const text = JSON.stringify(value);
+  const name = path.split('/').pop();
+  writeFileSync(path, `// Made by src/basemap/extract.mjs: do not edit. The JSON text of ${name.replace(/\.ts$/, '')}.\nconst text: string = ${JSON.stringify(text)};\nexport default text;\n`);
+  console.log(`${path.replace(`${repo}/`, '')}: ${text.length} bytes of JSON`);
+};
 
 // ---- Natural Earth world ----------------------------------------------------------------
 /** Cuts spherical GeoJSON at the antimeridian: an equirectangular projection in degrees, y up. */
@@ -58,7 +70,7 @@ for (const scale of ['110m', '50m']) {
   for (const f of countries.features) f.properties = { name: f.properties.name };
   const topology = toTopology({ countries: cut(countries), land: cut(feature(source, source.objects.land)) }, 1e5);
   if (scale === '50m') countries50 = topology;
-  write(join(out, `world-${scale}.json`), topology);
+  writeModule(join(out, `world-${scale}.ts`), topology);
 }
 
 // ---- labels -----------------------------------------------------------------------------
@@ -99,7 +111,7 @@ for (const f of land.features) {
   countryLabels.push({ type: 'Feature', properties: { kind: 'country', name: f.properties.name, rank }, geometry: { type: 'Point', coordinates: [round(x, 2), round(y, 2)] } });
 }
 const point = (kind) => ([name, x, y, rank]) => ({ type: 'Feature', properties: { kind, name, rank }, geometry: { type: 'Point', coordinates: [x, y] } });
-write(join(out, 'labels.json'), {
+writeModule(join(out, 'labels.ts'), {
   type: 'FeatureCollection',
   features: [...countryLabels, ...seas.map(point('sea')), ...cities.map(point('city'))],
 });

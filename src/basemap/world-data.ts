@@ -1,16 +1,21 @@
 import type { FeatureCollection } from 'geojson';
+import { BUILD } from '../build.js';
+import { workersHaveWorld } from '../map/embedded-worker.js';
 import { TOPOLOGY_PROTOCOL, WORLD_PROTOCOL, scaleOf } from './world-protocols.js';
 
 /**
- * The embedded basemap's data: Natural Earth land, borders and label points, fetched from
- * files beside the code (src/basemap/data, made by extract.mjs) once and shared by every map on
- * the page. The land's TopoJSON is converted in MapLibre's worker (see world-protocols.ts).
+ * The embedded basemap's data: Natural Earth land, borders and label points, loaded once from
+ * modules beside the code (src/basemap/data, made by extract.mjs; each one's default export is
+ * the JSON text) and shared by every map on the page. Modules, not data files: a dynamic
+ * `import()` is what every bundler and host follows with no configuration. The land's TopoJSON
+ * is converted in MapLibre's worker (see world-protocols.ts).
  */
-const dataUrls = {
-  '110m': new URL('./data/world-110m.json', import.meta.url),
-  '50m': new URL('./data/world-50m.json', import.meta.url),
-  labels: new URL('./data/labels.json', import.meta.url),
+const dataModules = {
+  '110m': () => import('./data/world-110m.js'),
+  '50m': () => import('./data/world-50m.js'),
+  labels: () => import('./data/labels.js'),
 };
+type DataFile = keyof typeof dataModules;
 
 /** Zoom from which the 1:50m data replaces the 1:110m data. */
 export const DETAIL_ZOOM = 2.5;
@@ -23,14 +28,13 @@ export function needsScale(scale: WorldScale, zoom: number): boolean {
   return scale === '110m' ? zoom < DETAIL_ZOOM + 0.5 : zoom >= DETAIL_ZOOM - 0.5;
 }
 
-/** Fetches a data file; a failure names the file. */
-async function fetchData(url: URL): Promise<Response> {
-  const file = url.pathname.split('/').pop();
-  const response = await fetch(url).catch((error: unknown) => {
-    throw new Error(`embedded basemap: ${file}: ${String(error)}`);
-  });
-  if (!response.ok) throw new Error(`embedded basemap: ${file}: HTTP ${response.status}`);
-  return response;
+/** Loads a data module's JSON text; a failure names the file. */
+async function loadText(file: DataFile): Promise<string> {
+  try {
+    return (await dataModules[file]()).default;
+  } catch (error) {
+    throw new Error(`embedded basemap: ${file === 'labels' ? 'labels' : `world-${file}`} data could not load (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /**
@@ -48,14 +52,14 @@ function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   return promise;
 }
 
-/** Fetches the label points (countries, seas, cities). */
+/** Loads the label points (countries, seas, cities). */
 export function loadLabels(): Promise<FeatureCollection> {
-  return cached('labels', async () => (await fetchData(dataUrls.labels)).json() as Promise<FeatureCollection>);
+  return cached('labels', async () => JSON.parse(await loadText('labels')) as FeatureCollection);
 }
 
-/** Fetches one scale's TopoJSON file, unparsed. */
+/** One scale's TopoJSON, unparsed, as bytes (transferable to MapLibre's worker). */
 function loadTopology(scale: WorldScale): Promise<ArrayBuffer> {
-  return cached(`topology ${scale}`, async () => (await fetchData(dataUrls[scale])).arrayBuffer());
+  return cached(`topology ${scale}`, async () => new TextEncoder().encode(await loadText(scale)).buffer as ArrayBuffer);
 }
 
 /** One scale of land and borders as GeoJSON, converted on the page (the locator's, or a fallback). */
@@ -82,11 +86,13 @@ function asScale(url: string): WorldScale {
 }
 
 /**
- * world-worker.mjs, beside the built code (the build bundles it and writes its URL here); the
- * TypeScript module under the dev server, where the hash's `.mjs` (not sent) makes MapLibre's
- * worker import it as a module.
+ * Where MapLibre's workers load world-worker.ts from: the TypeScript module under the dev server
+ * (the hash's `.mjs`, not sent, makes MapLibre's worker import it as a module); world-worker.mjs
+ * beside the standalone build (scripts/rollup/world-worker.mjs writes its URL here). The npm
+ * build has none: its workers carry world-worker.ts already (map/embedded-worker.ts).
  */
-function workerUrl(): string {
+function workerUrl(): string | undefined {
+  if (BUILD === 'npm') return undefined;
   return new URL('./world-worker.ts#.mjs', import.meta.url).href;
 }
 
@@ -106,6 +112,9 @@ export function registerWorldProtocols(maplibre: typeof import('maplibre-gl')): 
     });
     maplibre.addProtocol(WORLD_PROTOCOL, async (request) => ({ data: await loadWorld(asScale(request.url)) }));
   }
-  // Where the script cannot load, MapLibre's workers hand `map-story-world` URLs to the page.
-  return maplibre.importScriptInWorkers(workerUrl()).catch(() => {});
+  // Where the script cannot load (or a page set a worker of its own), MapLibre's workers hand
+  // `map-story-world` URLs to the page.
+  const url = workerUrl();
+  if (workersHaveWorld() || !url) return Promise.resolve();
+  return maplibre.importScriptInWorkers(url).catch(() => {});
 }
