@@ -123,3 +123,34 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     expect(contexts.live(), 'live WebGL contexts after removal').to.equal(0);
   });
 });
+
+describe('lifecycle: mount and unmount', function () {
+  // Moved from robust.test.ts: 55 maps made and removed, each awaited on its own condition.
+  this.timeout(600_000);
+  afterEach(unmountAll);
+
+  it('50 mount/unmount cycles: WebGL contexts return to 0, heap grows less than 5 MB', async () => {
+    const contexts = trackWebGLContexts();
+    try {
+      const story = await loadJson('test-story.json');
+      const cycle = async () => {
+        let ready!: Promise<unknown>;
+        mount((e) => {
+          ready = nextEvent(e, 'map-story-ready', 60_000);
+          e.story = story;
+        });
+        await ready;
+        unmountAll();
+      };
+      for (let i = 0; i < 5; i++) await cycle(); // warm up caches (MapLibre, basemap data)
+      const before = await settledHeap();
+      for (let i = 0; i < 50; i++) await cycle();
+      const growth = ((await settledHeap()) - before) / 1024 / 1024;
+      console.log(`heap growth after 50 cycles: ${growth.toFixed(2)} MB; live WebGL contexts: ${contexts.live()}`);
+      expect(contexts.live()).to.equal(0);
+      expect(growth).to.be.lessThan(5);
+    } finally {
+      contexts.restore();
+    }
+  });
+});
