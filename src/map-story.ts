@@ -545,11 +545,19 @@ export class MapStory extends LitElement {
           onError: (code, reason) => this.mapProblem(code, reason, loaded.story),
           // The mapping to story problems loads only when a story has layer errors.
           onLayerErrors: (errors) =>
-            void import('./story/style-problems.js').then(({ styleProblems }) => {
-              if (run !== this.mapRun) return;
-              this.layerProblems = styleProblems(errors, loaded.file, loaded.story);
-              this.fireProblems(this.layerProblems);
-            }),
+            void import('./story/style-problems.js').then(
+              ({ styleProblems }) => {
+                if (run !== this.mapRun) return;
+                this.layerProblems = styleProblems(errors, loaded.file, loaded.story);
+                this.fireProblems(this.layerProblems);
+              },
+              () => {
+                // The mapping could not load: the errors are still shown and fired, as MapLibre said them.
+                if (run !== this.mapRun) return;
+                this.layerProblems = errors.map((e) => ({ code: 'invalid-style', message: messages.invalidStyle(e.message), path: '', file: loaded.file }));
+                this.fireProblems(this.layerProblems);
+              },
+            ),
         },
         state,
         this.paddingFor(state),

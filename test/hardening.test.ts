@@ -139,6 +139,26 @@ describe('hardening: the element (issue 22)', () => {
     }
   });
 
+  it('22.4: a story GeoJSON source that loads in time raises no notice (shown or deferred)', async () => {
+    const story = await loadJson('test-story.json');
+    story.sources.line.data = '/stories/tartus-withdrawal/route.geojson';
+    story.sources.late = { type: 'geojson', data: '/stories/tartus-withdrawal/places.geojson' };
+    story.layers[0].layout = { visibility: 'visible' };
+    story.layers.push({ id: 'late-dots', type: 'circle', source: 'late' }); // shown by no chapter: deferred
+    const { el, errors } = mountCounting((e) => {
+      e.timeout = 3000;
+      e.story = story;
+    });
+    await nextEvent(el, 'map-story-ready', 30_000);
+    const map = el.map!;
+    await until(() => map.isSourceLoaded('line') && map.isSourceLoaded('late') && !!map.getSource('late'), 20_000, 'the sources to load');
+    // Past the time limit of every watch started so far: none may have reported.
+    const since = performance.now();
+    await until(() => performance.now() - since > 3500, 10_000, 'the time limit to pass');
+    expect(errors.map((e) => e.detail.message)).to.deep.equal([]);
+    expect(status(el)).to.equal('');
+  });
+
   it('22.5: a story body cut short fires one error that says what happened', async () => {
     const { el, errors } = mountCounting((e) => (e.src = '/truncated/test/fixtures/test-story.json'));
     await until(() => errors.length > 0, 15_000, 'an error event');

@@ -125,6 +125,8 @@ export class MapDriver {
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
     driver.addStoryLayers(initial, resolved.embedded);
+    // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
+    if (resolved.embedded) detail.forEach((url, i) => driver.watch(`detail-${i}`, url));
     map.on('error', (event) => {
       if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
     });
@@ -283,6 +285,7 @@ export class MapDriver {
   /** Reports a story source whose data (at `url`) has not arrived within the timeout. */
   private watch(id: string, url: string): void {
     const { timeout, onError } = this.options;
+    if (!this.map.getSource(id) || this.map.isSourceLoaded(id)) return;
     const stop = watchSource(this.map, id, timeout, () => {
       this.watches.delete(stop);
       if (!this.removed) onError('data-failed', messages.noAnswer(quote(url), timeout));

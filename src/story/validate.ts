@@ -49,7 +49,8 @@ function schemaAt(path: readonly PathKey[]): AnySchema | undefined {
   for (const key of path) {
     while (schema?.wrapped) schema = schema.wrapped;
     if (!schema) return undefined;
-    if (schema.entries && typeof key === 'string') schema = schema.entries[key];
+    // Own entries only: a story key such as "constructor" names no inherited member here.
+    if (schema.entries && typeof key === 'string') schema = Object.hasOwn(schema.entries, key) ? schema.entries[key] : undefined;
     else if (schema.item && typeof key === 'number') schema = schema.item;
     else if (schema.items && typeof key === 'number') schema = schema.items[key];
     else if (schema.value) schema = schema.value;
