@@ -227,10 +227,15 @@ export const styles = css`
     color: var(--_text);
     font: 600 0.95rem/1.3 var(--_heading-font);
     border-radius: var(--_radius);
-    transform: translateY(-200%);
   }
-  .skip-link:focus {
-    transform: none;
+  /* Hidden, not moved out of the box: above the element is the host page's content. */
+  .skip-link:not(:focus) {
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
   }
   .nav {
     position: absolute;

@@ -13,6 +13,7 @@ import { NearViewport } from './scroll/near-viewport.js';
 import { ScrollFrames } from './scroll/scroll-frames.js';
 import { ScrollSteps } from './scroll/scroll-steps.js';
 import type { ChapterState } from './story/chapter-states.js';
+import { InlineStory } from './source/inline-story.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
 import type { Story } from './story/schema.js';
@@ -176,7 +177,7 @@ export class MapStory extends LitElement {
   declare private layerProblems: StoryProblem[];
   declare private exploring: boolean;
 
-  private inlineText: string | undefined;
+  private readonly inline = new InlineStory(this);
   private driver: MapDriver | undefined;
   private motion: StoryMotion | undefined;
   private locator: Locator | undefined;
@@ -225,14 +226,17 @@ export class MapStory extends LitElement {
 
   private readonly attributeValues = new AttributeValues();
   private readonly loader = new Task(this, {
-    task: async ([story, src, inline, base], { signal }) => {
-      const result = await loadStory(this.sourceOf(story, src, inline, base), { signal, timeout: this.timeoutMs });
+    task: async ([story, src, inline, base, pageLoaded], { signal }) => {
+      const source = this.sourceOf(story, src, inline, base);
+      // No story yet while the page loads is not a problem: a later script may set it.
+      if (source.kind === 'none' && !pageLoaded) return undefined;
+      const result = await loadStory(source, { signal, timeout: this.timeoutMs });
       if (!result.ok || !needsSanitizer(result.loaded.story)) return result;
       await loadSanitizer();
       // Story HTML is sanitised once, here, not on every render.
       return { ...result, loaded: { ...result.loaded, html: sanitizedBodies(result.loaded.story) } };
     },
-    args: () => [this.story, this.src, this.inlineText, this.base] as const,
+    args: () => [this.story, this.src, this.inline.text, this.base, this.inline.pageLoaded] as const,
   });
 
   constructor() {
@@ -286,8 +290,6 @@ export class MapStory extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    this.inlineText = script?.textContent ?? undefined;
     this.resizeObserver.observe(this);
     this.needsSetup = true;
     if (this.hasUpdated) this.requestUpdate(); // reconnected: set the map up again

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProperties } from './css-properties.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { messages, type StoryProblem } from '../story/messages.js';
 import { isPlainText, paragraphs, safeColor, sanitizeHtml } from '../story/sanitize.js';
@@ -77,7 +77,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
         ? html`<ul class="legend" aria-label="Legend">
             ${state.legend.map(
               (item) => html`<li>
-                <span class="swatch" data-shape=${item.shape ?? 'square'} style=${styleMap({ background: safeColor(item.color), borderColor: safeColor(item.color) })}></span>
+                <span class="swatch" data-shape=${item.shape ?? 'square'} ${cssProperties({ background: safeColor(item.color), 'border-color': safeColor(item.color) })}></span>
                 ${item.label}
               </li>`,
             )}

@@ -1,0 +1,1 @@
+// Served late by the test server's /slow/ prefix (see streamed.html).
