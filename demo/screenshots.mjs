@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDevServer } from '@web/dev-server';
 import config from './dev-server.config.mjs';
+import { chromePath } from '../test/chrome-path.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -20,7 +21,7 @@ const only = flag('chapters')?.split(',');
 const server = await startDevServer({ config: { ...config, port: 0, open: false, logStartMessage: false }, readCliArgs: false, readFileConfig: false, logStartMessage: false });
 const { port } = server.server.address();
 const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  executablePath: chromePath(),
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
 });
 

@@ -9,7 +9,8 @@ export interface ReadyDetail {
 /** Detail of `map-story-chapter-enter` and `map-story-chapter-exit`. */
 export interface ChapterDetail {
   index: number;
-  id: string;
+  /** The chapter's `id` (as in `map-story-error`'s detail and the URL hash). */
+  chapterId: string;
   /** `down` when the reader moved forward through the story, `up` when back. */
   direction: 'up' | 'down';
 }
@@ -17,7 +18,7 @@ export interface ChapterDetail {
 /** Detail of `map-story-progress`: how far the reader is through the active chapter (0-1). */
 export interface ProgressDetail {
   index: number;
-  id: string;
+  chapterId: string;
   progress: number;
 }
 

@@ -9,6 +9,6 @@ if (!customElements.get('map-story')) customElements.define('map-story', MapStor
 export { MapStory, NARROW_WIDTH } from './map-story.js';
 export type { ReadyDetail, ChapterDetail, ProgressDetail, ErrorDetail, MapStoryEventMap } from './events.js';
 export type { StoryProblem, ProblemCode } from './story/messages.js';
-export type { Story, Chapter, Camera, Transition, Marker, LegendItem } from './story/schema.js';
+export type { Story, StoryInput, Chapter, Camera, Transition, Marker, LegendItem } from './story/schema.js';
 export { validateStory } from './story/validate.js';
 export { parseStoryJson } from './story/parse-json.js';

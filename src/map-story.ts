@@ -16,7 +16,7 @@ import type { ChapterState } from './story/chapter-states.js';
 import { InlineStory } from './source/inline-story.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
-import type { Story } from './story/schema.js';
+import type { Story, StoryInput } from './story/schema.js';
 import { loadSanitizer, needsSanitizer, sanitizedBodies } from './story/sanitize.js';
 import { DEFAULT_TIMEOUT } from './story/timeout.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
@@ -83,9 +83,9 @@ const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(()
  * and previous chapter, Home and End to the first and last.
  *
  * @fires map-story-ready - The story is shown and its map has loaded. Detail: `{title, chapters}`.
- * @fires map-story-chapter-enter - A chapter became active. Detail: `{index, id, direction}`.
- * @fires map-story-chapter-exit - A chapter stopped being active. Detail: `{index, id, direction}`.
- * @fires map-story-progress - The reader's progress through the active chapter changed (at most once per frame). Detail: `{index, id, progress}`.
+ * @fires map-story-chapter-enter - A chapter became active. Detail: `{index, chapterId, direction}`.
+ * @fires map-story-chapter-exit - A chapter stopped being active. Detail: `{index, chapterId, direction}`.
+ * @fires map-story-progress - The reader's progress through the active chapter changed (at most once per frame). Detail: `{index, chapterId, progress}`.
  * @fires map-story-error - The story or its map has a problem. Detail: `{code, message, path, chapterId, file, line, column, problems}`.
  *
  * @csspart map-area - The sticky area holding the map.
@@ -138,8 +138,11 @@ export class MapStory extends LitElement {
 
   /** URL of the story JSON, resolved against the page. */
   declare src: string | undefined;
-  /** The story as an object; takes precedence over `src`. */
-  declare story: unknown;
+  /**
+   * The story as an object; takes precedence over `src`. Typed as the story format (a misspelt
+   * field is a type error); whatever is given is still validated at run time.
+   */
+  declare story: StoryInput | undefined;
   /** `light` or `dark`; overrides the story's `layout.theme`. */
   declare theme: 'light' | 'dark' | undefined;
   /** `left`, `right`, `center` or `full`; overrides the story's `layout.align`. */
@@ -670,14 +673,14 @@ export class MapStory extends LitElement {
     const direction = previous === undefined || index > previous ? 'down' : 'up';
     this.activeIndex = index;
     if (previous !== undefined) {
-      fire(this, 'map-story-chapter-exit', { index: previous, id: loaded.states[previous]!.id, direction });
+      fire(this, 'map-story-chapter-exit', { index: previous, chapterId: loaded.states[previous]!.id, direction });
     }
     if (this.exploring) this.applyState(state, instant, false);
     else this.showState(state, instant);
     if (this.hash) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
     this.announcement = `${chapter.title ?? `Chapter ${index + 1}`}. ${chapter.mapDescription ?? describeCamera(this.narrow ? state.cameraMobile : state.camera)}`;
-    fire(this, 'map-story-chapter-enter', { index, id: state.id, direction });
+    fire(this, 'map-story-chapter-enter', { index, chapterId: state.id, direction });
     this.frames.request();
   }
 
@@ -724,7 +727,7 @@ export class MapStory extends LitElement {
       const key = `${index}:${progress}`;
       if (key !== this.lastProgress) {
         this.lastProgress = key;
-        fire(this, 'map-story-progress', { index, id: loaded.states[index]!.id, progress });
+        fire(this, 'map-story-progress', { index, chapterId: loaded.states[index]!.id, progress });
       }
     }
   }

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import { CITY_RANKS, cityLayers, palettes } from '../src/basemap/embedded-style.js';
-import { colorAt, hex, mount, nextEvent, readPixels, settled, shareOf, unmountAll, until, type Map } from './helpers.js';
+import { colorAt, hex, mount, nextEvent, readPixels, settled, shareOf, unmountAll, until, type Map, asStory } from './helpers.js';
 import { writePMTiles } from './pmtiles-writer.js';
 
 const detail = new URL('../stories/tartus-withdrawal/coast-detail.geojson', import.meta.url).href;
@@ -22,7 +22,7 @@ async function show(story: object): Promise<{ el: MapStory; map: Map }> {
   let ready!: Promise<unknown>;
   const el = mount((e) => {
     ready = nextEvent(e, 'map-story-ready', 30_000);
-    e.story = story;
+    e.story = asStory(story);
   });
   await ready;
   const map = el.map!;
@@ -149,7 +149,7 @@ describe('other basemaps', () => {
     const el = mount((e) => {
       error = nextEvent(e, 'map-story-error', 30_000);
       ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = { ...storyAt([35.5, 35], 6), map: { style: '/no/such/style.json' } };
+      e.story = asStory({ ...storyAt([35.5, 35], 6), map: { style: '/no/such/style.json' } });
     });
     const { detail } = await error;
     expect(detail.code).to.equal('style-failed');
@@ -168,7 +168,7 @@ describe('other basemaps', () => {
     const el = mount((e) => {
       error = nextEvent(e, 'map-story-error', 30_000);
       ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = { ...storyAt([35.5, 35], 6), map: { style: { version: 8, sources: {}, layers: [{ id: 'x', type: 'fill', source: 'missing' }] } } };
+      e.story = asStory({ ...storyAt([35.5, 35], 6), map: { style: { version: 8, sources: {}, layers: [{ id: 'x', type: 'fill', source: 'missing' }] } } });
     });
     expect((await error).detail.code).to.equal('style-failed');
     await ready;

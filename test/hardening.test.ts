@@ -2,7 +2,7 @@
 // to the reader and fired as exactly one `map-story-error`; nothing uncaught, nothing forever.
 import { expect } from 'chai';
 import type { MapStory } from '../src/map-story.js';
-import { loadJson, mount, nextEvent, unmountAll, until } from './helpers.js';
+import { loadJson, mount, nextEvent, unmountAll, until, asStory } from './helpers.js';
 
 /** Uncaught errors and unhandled rejections while a test runs. */
 function watchUncaught(): { errors: string[]; stop: () => void } {
@@ -73,7 +73,7 @@ describe('hardening: the element (issue 22)', () => {
     story.chapters.forEach((c: { id: string }, i: number) => (c.id = ids[i]!));
     const { el } = mountCounting((e) => (e.story = story));
     await nextEvent(el, 'map-story-ready', 30_000);
-    const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.id === 'toString');
+    const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.chapterId === 'toString');
     el.goTo('toString', { smooth: false });
     await entered;
     expect(el.chapterIndex).to.equal(1);
@@ -212,7 +212,7 @@ describe('hardening: the element (issue 22)', () => {
 
   it('5,000 invalid chapters list the first problems and how many more', async () => {
     const chapters = Array.from({ length: 5000 }, (_, i) => ({ id: `c${i}` }));
-    const { el, errors } = mountCounting((e) => (e.story = { version: 1, title: 'Many', chapters }));
+    const { el, errors } = mountCounting((e) => (e.story = asStory({ version: 1, title: 'Many', chapters })));
     await until(() => errors.length > 0, 15_000, 'an error event');
     await quiet(el);
     const items = el.shadowRoot!.querySelectorAll('[role="alert"] li');

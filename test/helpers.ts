@@ -85,7 +85,7 @@ export function chapterEl(el: MapStory, id: string): HTMLElement {
 }
 
 export async function scrollToChapter(el: MapStory, id: string): Promise<void> {
-  const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.id === id);
+  const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.chapterId === id);
   chapterEl(el, id).scrollIntoView({ block: 'center', behavior: 'instant' });
   await entered;
 }
@@ -191,3 +191,6 @@ export async function locatorHasLand(el: MapStory): Promise<void> {
     return opaque > pixels * 0.9 && first > pixels * 0.2 && second > pixels * 0.1; // sea, land
   }, 20_000, 'land on the locator');
 }
+
+/** A story object built loosely (fixtures, hostile or invalid ones) given to `.story`, which is typed. */
+export const asStory = (value: unknown) => value as MapStory['story'];

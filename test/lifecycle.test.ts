@@ -3,7 +3,7 @@
 // growth. A file of its own: these are long (each cycle waits for the map to be ready).
 import { expect } from 'chai';
 import type { MapStory } from '../src/map-story.js';
-import { loadJson, mount, nextEvent, trackWebGLContexts, unmountAll } from './helpers.js';
+import { loadJson, mount, nextEvent, trackWebGLContexts, unmountAll, asStory } from './helpers.js';
 
 const CYCLES = 100;
 
@@ -69,7 +69,7 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     let ready!: Promise<unknown>;
     const el = mount((e) => {
       ready = nextEvent(e, 'map-story-ready', 60_000);
-      e.story = story;
+      e.story = asStory(story);
     });
     await ready;
     return el;
@@ -107,7 +107,7 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     const el = await mountReady(a);
     const swap = async (story: unknown) => {
       const ready = nextEvent(el, 'map-story-ready', 60_000);
-      el.story = structuredClone(story);
+      el.story = asStory(structuredClone(story));
       await ready;
     };
     for (let i = 0; i < 4; i++) await swap(i % 2 ? a : b); // warm caches

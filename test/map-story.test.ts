@@ -89,8 +89,8 @@ describe('<map-story>', () => {
     const story = await loadJson('test-story.json');
     const { el } = await mountReady((e) => (e.story = story));
     const log: string[] = [];
-    const record = (e: CustomEvent<{ index: number; id: string; direction: string }>) =>
-      log.push(`${e.type.replace('map-story-chapter-', '')} ${e.detail.index} ${e.detail.id} ${e.detail.direction}`);
+    const record = (e: CustomEvent<{ index: number; chapterId: string; direction: string }>) =>
+      log.push(`${e.type.replace('map-story-chapter-', '')} ${e.detail.index} ${e.detail.chapterId} ${e.detail.direction}`);
     el.addEventListener('map-story-chapter-enter', record);
     el.addEventListener('map-story-chapter-exit', record);
     // Events bubble out of the shadow root and the element (composed).

@@ -741,7 +741,7 @@ describe('navigation', () => {
     expect(cards.every((c) => c.tabIndex === 0)).to.equal(true);
     cards[0]!.focus();
     const visited: string[] = [];
-    el.addEventListener('map-story-chapter-enter', (e) => visited.push(e.detail.id));
+    el.addEventListener('map-story-chapter-enter', (e) => visited.push(e.detail.chapterId));
     for (let i = 1; i < story.chapters.length; i++) {
       await sendKeys({ press: 'ArrowDown' });
       await until(() => el.chapterIndex === i, 5000, `chapter ${i}`);

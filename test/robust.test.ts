@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
-import { loadJson, mount, nextEvent, readPixels, settled, sleep, trackWebGLContexts, unmountAll, until } from './helpers.js';
+import { loadJson, mount, nextEvent, readPixels, settled, sleep, trackWebGLContexts, unmountAll, until, asStory } from './helpers.js';
 
 declare global {
   interface Window {
@@ -127,7 +127,7 @@ describe('untrusted stories', () => {
       for (const [j, vector] of part.entries()) {
         for (const url of [undefined, urlVectors[(from + j) % urlVectors.length]]) {
           const settledStory = Promise.race([nextEvent(el, 'map-story-ready', 20_000), nextEvent(el, 'map-story-error', 20_000)]);
-          el.story = hostileStory(vector, url);
+          el.story = asStory(hostileStory(vector, url));
           await settledStory.catch(() => {});
           await el.updateComplete;
           // Give image errors, focus and animation handlers a chance to fire.
@@ -149,7 +149,7 @@ describe('untrusted stories', () => {
   }
 
   it('links in story text open safely (rel="noopener noreferrer")', async () => {
-    const el = mount((e) => (e.story = hostileStory('<p>See <a href="https://example.org/x">this</a>.</p>')));
+    const el = mount((e) => (e.story = asStory(hostileStory('<p>See <a href="https://example.org/x">this</a>.</p>'))));
     await until(() => !!el.shadowRoot!.querySelector('.body a'));
     const a = el.shadowRoot!.querySelector('.body a')!;
     expect(a.getAttribute('rel')).to.equal('noopener noreferrer');

@@ -2,8 +2,9 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { plugins } from '../demo/dev-server.config.mjs';
+import { chromePath } from './chrome-path.mjs';
 
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const executablePath = chromePath();
 
 /** Pages under /test/csp/ are served with a strict Content-Security-Policy. */
 const STRICT_CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'";

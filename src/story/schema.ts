@@ -293,6 +293,8 @@ export const Story = v.pipe(
 );
 
 export type Story = v.InferOutput<typeof Story>;
+/** A story as authors write it (what `.story` takes): fields with defaults may be left out. */
+export type StoryInput = v.InferInput<typeof Story>;
 export type Chapter = v.InferOutput<typeof Chapter>;
 export type Camera = v.InferOutput<typeof Camera>;
 export type Transition = v.InferOutput<typeof Transition>;

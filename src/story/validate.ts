@@ -286,7 +286,7 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
  * Validates a parsed story: the schema, then the checks it cannot express. Returns every
  * problem at once, each with its path and chapter id, so authors can fix them in one pass.
  */
-export function validateStory(raw: unknown, file: string): ValidationResult {
+export function validateStory(raw: unknown, file = ''): ValidationResult {
   if (!isRecord(raw)) {
     const expected = 'an object ({"version": 1, "title": …, "chapters": […]})';
     return { ok: false, problems: [{ code: 'wrong-type', message: messages.wrongType(raw, expected), path: '', file }] };

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROME_ARGS, chromePath } from '../chrome-path.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -88,8 +89,8 @@ test('the packed standalone module works in a bare HTML page: the map renders an
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    executablePath: chromePath(),
+    args: CHROME_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -119,7 +120,7 @@ test('the packed standalone module works in a bare HTML page: the map renders an
     assert.ok(colours > 2, `the map is blank (${colours} colours)`);
     const entered = await page.evaluate(() => new Promise((resolve) => {
       const el = document.querySelector('map-story');
-      el.addEventListener('map-story-chapter-enter', (e) => { if (e.detail.id === 'three') resolve(e.detail.id); });
+      el.addEventListener('map-story-chapter-enter', (e) => { if (e.detail.chapterId === 'three') resolve(e.detail.chapterId); });
       el.shadowRoot.querySelector('#chapter-three').scrollIntoView({ block: 'center' });
     }));
     assert.equal(entered, 'three');
