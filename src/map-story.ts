@@ -1,5 +1,4 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
 import { AttributeValues, isAlign, isMargin, isTheme, isTimeout } from './attribute-values.js';
 import { prefetchBasemap } from './basemap/world-data.js';
 import { fire } from './events.js';
@@ -14,6 +13,7 @@ import { ScrollFrames } from './scroll/scroll-frames.js';
 import { ScrollSteps } from './scroll/scroll-steps.js';
 import type { ChapterState } from './story/chapter-states.js';
 import { InlineStory } from './source/inline-story.js';
+import { LoadStatus, LoadTask } from './source/load-task.js';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from './story/load.js';
 import { messages, type StoryProblem } from './story/messages.js';
 import type { Story, StoryInput } from './story/schema.js';
@@ -228,7 +228,7 @@ export class MapStory extends LitElement {
   });
 
   private readonly attributeValues = new AttributeValues();
-  private readonly loader = new Task(this, {
+  private readonly loader = new LoadTask(this, {
     task: async ([story, src, inline, base, pageLoaded], { signal }) => {
       const source = this.sourceOf(story, src, inline, base);
       // No story yet while the page loads is not a problem: a later script may set it.
@@ -239,7 +239,9 @@ export class MapStory extends LitElement {
       // Story HTML is sanitised once, here, not on every render.
       return { ...result, loaded: { ...result.loaded, html: sanitizedBodies(result.loaded.story) } };
     },
-    args: () => [this.story, this.src, this.inline.text, this.base, this.inline.pageLoaded] as const,
+    // (The page's loading counts only for an element with no story yet: its end must not restart
+    // a load under way.)
+    args: () => [this.story, this.src, this.inline.text, this.base, this.inline.pageLoaded || !!(this.story ?? this.src ?? this.inline.text)] as const,
   });
 
   constructor() {
@@ -310,7 +312,7 @@ export class MapStory extends LitElement {
   }
 
   private get loaded(): LoadedStory | undefined {
-    const value = this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+    const value = this.loader.status === LoadStatus.COMPLETE ? this.loader.value : undefined;
     return value?.ok ? value.loaded : undefined;
   }
 
@@ -365,7 +367,7 @@ export class MapStory extends LitElement {
   }
 
   override render(): TemplateResult {
-    const result = this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+    const result = this.loader.status === LoadStatus.COMPLETE ? this.loader.value : undefined;
     const loaded = result?.ok ? result.loaded : undefined;
     const story = loaded?.story;
     return html`
@@ -393,8 +395,8 @@ export class MapStory extends LitElement {
         <div class="text" part="text" @keydown=${this.onKeydown}>
           ${result && !result.ok ? renderProblems(result.problems, result.file) : nothing}
           ${loaded && this.layerProblems.length ? renderProblems(this.layerProblems, loaded.file) : nothing}
-          ${this.loader.status === TaskStatus.PENDING && !loaded ? html`<p class="card" role="status">Loading story…</p>` : nothing}
-          ${this.loader.status === TaskStatus.ERROR ? renderProblems([this.unexpected(this.loader.error)], '') : nothing}
+          ${this.loader.status === LoadStatus.PENDING && !loaded ? html`<p class="card" role="status">Loading story…</p>` : nothing}
+          ${this.loader.status === LoadStatus.ERROR ? renderProblems([this.unexpected(this.loader.error)], '') : nothing}
           ${story ? renderStory(story, loaded!.states, this.activeIndex, (s) => this.alignOf(s), this.chapterLimit(loaded!), loaded!.html) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -456,7 +458,7 @@ export class MapStory extends LitElement {
   }
 
   protected override updated(): void {
-    const result = this.loader.status === TaskStatus.COMPLETE ? this.loader.value : undefined;
+    const result = this.loader.status === LoadStatus.COMPLETE ? this.loader.value : undefined;
     if (result && result !== this.firedFor) {
       this.firedFor = result;
       this.needsSetup = true;
@@ -467,7 +469,7 @@ export class MapStory extends LitElement {
       }
     }
     // An exception in the load fires once, on the first load too.
-    if (this.loader.status === TaskStatus.ERROR && this.loader.error !== this.firedError) {
+    if (this.loader.status === LoadStatus.ERROR && this.loader.error !== this.firedError) {
       this.firedError = this.loader.error;
       this.firedFor = undefined;
       this.fireProblems([this.unexpected(this.loader.error)]);

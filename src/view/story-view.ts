@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { cssProperties } from './css-properties.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { messages, type StoryProblem } from '../story/messages.js';
@@ -56,7 +55,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
     >
       ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
       ${chapter.title ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
-      ${chapter.body ? html`<div class="body">${renderBody(chapter.body, safe)}</div>` : nothing}
+      ${chapter.body ? renderBody(chapter.body, safe) : nothing}
       ${chapter.media
         ? html`<figure>
             <img src=${chapter.media.src} alt=${chapter.media.alt ?? ''} loading="lazy" decoding="async" />
@@ -88,8 +87,10 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
 }
 
 function renderBody(body: string, safe: ReadonlyMap<string, string>): TemplateResult {
-  if (isPlainText(body)) return html`${paragraphs(body).map((p) => html`<p>${p}</p>`)}`;
-  return html`${unsafeHTML(safe.get(body) ?? sanitizeHtml(body))}`;
+  if (isPlainText(body)) return html`<div class="body">${paragraphs(body).map((p) => html`<p>${p}</p>`)}</div>`;
+  // HTML sanitised by DOMPurify (once, at load) is the element's content: set as innerHTML
+  // (what Lit's unsafeHTML does, without its bytes).
+  return html`<div class="body" .innerHTML=${safe.get(body) ?? sanitizeHtml(body)}></div>`;
 }
 
 export function renderProblems(problems: StoryProblem[], file: string): TemplateResult {
