@@ -2,7 +2,7 @@
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { plugins } from '../demo/dev-server.config.mjs';
-import { chromePath } from './chrome-path.mjs';
+import { CHROME_ARGS, chromePath } from './chrome-path.mjs';
 
 const executablePath = chromePath();
 
@@ -149,15 +149,7 @@ export default {
         executablePath,
         headless: true,
         args: [
-          '--no-sandbox',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-          '--use-angle=swiftshader',
-          '--enable-unsafe-swiftshader',
-          '--ignore-gpu-blocklist',
+          ...CHROME_ARGS,
           '--enable-precise-memory-info',
           '--js-flags=--expose-gc',
         ],
