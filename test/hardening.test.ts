@@ -159,6 +159,25 @@ describe('hardening: the element (issue 22)', () => {
     expect(status(el)).to.equal('');
   });
 
+  it('a tile source whose every tile fails fires one error, not one per tile', async () => {
+    const story = await loadJson('test-story.json');
+    story.sources.tiles = { type: 'vector', tiles: ["http://127.0.0.1:9/{z}/{x}/{y}.pbf"], maxzoom: 14 };
+    story.layers.push({ id: 'tiled', type: 'line', source: 'tiles', 'source-layer': 'roads', layout: { visibility: 'visible' } });
+    const { el, errors } = mountCounting((e) => (e.story = story));
+    await nextEvent(el, 'map-story-ready', 30_000);
+    await until(() => errors.length > 0, 20_000, 'an error event');
+    const map = el.map!;
+    // Every chapter: each view asks for more tiles (on a port nothing listens on), which fail too.
+    for (const id of ['two', 'three', 'four', 'five']) {
+      el.goTo(id, { smooth: false });
+      await until(() => !map.isMoving(), 20_000, 'the camera to stop');
+    }
+    await until(() => map.areTilesLoaded(), 20_000, 'every tile to be requested');
+    await quiet(el);
+    expect(errors.filter((e) => e.detail.code === 'data-failed').length).to.equal(1);
+    expect(status(el)).to.match(/map data/i);
+  });
+
   it('22.5: a story body cut short fires one error that says what happened', async () => {
     const { el, errors } = mountCounting((e) => (e.src = '/truncated/test/fixtures/test-story.json'));
     await until(() => errors.length > 0, 15_000, 'an error event');

@@ -128,7 +128,8 @@ export class MapDriver {
     // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
     if (resolved.embedded) detail.forEach((url, i) => driver.watch(`detail-${i}`, url));
     map.on('error', (event) => {
-      if (!driver.removed) options.onError('data-failed', event.error?.message ?? 'unknown error');
+      const message = event.error?.message ?? 'unknown error';
+      driver.dataFailed((event as { sourceId?: string }).sourceId ?? message, message);
     });
     // The first chapter's markers go to the worker before the basemap's land (see loadBasemap),
     // so their labels are placed and fade in while the land is tiled, not after it.
@@ -140,7 +141,7 @@ export class MapDriver {
       void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     const basemap = resolved.embedded
-      ? loadBasemap(map, (reason) => options.onError('data-failed', reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
+      ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
       : undefined;
     driver.basemap = basemap;
     if (basemap) {
@@ -279,16 +280,26 @@ export class MapDriver {
     });
   }
 
+  /** What failed to load, by source id (else by message): each failure is reported once per map. */
+  private readonly failures = new Set<string>();
+
+  /** Reports data that failed to load, once per source (a tile server down fails every tile). */
+  private dataFailed(key: string, reason: string): void {
+    if (this.removed || this.failures.has(key)) return;
+    this.failures.add(key);
+    this.options.onError('data-failed', reason);
+  }
+
   /** Ends of the watches on story sources still loading (see watchSource). */
   private readonly watches = new Set<() => void>();
 
   /** Reports a story source whose data (at `url`) has not arrived within the timeout. */
   private watch(id: string, url: string): void {
-    const { timeout, onError } = this.options;
+    const { timeout } = this.options;
     if (!this.map.getSource(id) || this.map.isSourceLoaded(id)) return;
     const stop = watchSource(this.map, id, timeout, () => {
       this.watches.delete(stop);
-      if (!this.removed) onError('data-failed', messages.noAnswer(quote(url), timeout));
+      this.dataFailed(id, messages.noAnswer(quote(url), timeout));
     });
     this.watches.add(stop);
   }
