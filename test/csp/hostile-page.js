@@ -17,8 +17,7 @@ const chapter = (id, lng) => ({
   camera: { center: [lng, 35], zoom: 4 }, transition: { type: 'jump' },
   media: { src: '../fixtures/pixel.png', alt: text, caption: text, credit: text },
   markers: [{ coordinates: [lng, 35], label: text, name: text }],
-  // No legend: its swatch colours are set with Lit's styleMap, whose first render writes a
-  // style attribute (a style-src-attr report of its own, not from story text).
+  legend: [{ label: text, color: '#c00' }, { label: text, color: 'oklch(0.7 0.1 120)' }],
 });
 const el = document.querySelector('map-story');
 el.addEventListener('map-story-error', (e) => report({ error: e.detail.message }));
