@@ -47,7 +47,14 @@ const truncated = async (ctx, next) => {
  * stop), e.g. to see a worker script or a data file fail. Tests run one file at a time.
  */
 let blockedPaths = new Set();
+/** Paths the server never answers (server command `hang-paths`, a list; `[]` to stop). */
+let hungPaths = new Set();
 const blocked = async (ctx, next) => {
+  if (hungPaths.has(ctx.path)) {
+    ctx.respond = false;
+    await new Promise((resolve) => ctx.req.on('close', resolve));
+    return;
+  }
   if (blockedPaths.has(ctx.path)) {
     // Written directly: the runner marks every response cacheable for a year, this one too.
     ctx.respond = false;
@@ -59,8 +66,9 @@ const blocked = async (ctx, next) => {
 const blockPaths = {
   name: 'block-paths',
   executeCommand({ command, payload }) {
-    if (command !== 'block-paths') return;
-    blockedPaths = new Set(payload);
+    if (command === 'hang-paths') hungPaths = new Set(payload);
+    else if (command === 'block-paths') blockedPaths = new Set(payload);
+    else return;
     return true;
   },
 };

@@ -2,6 +2,8 @@ import type { ErrorEvent, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson';
 import { loadLabels, needsScale, SCALES, type WorldScale } from './world-data.js';
 import { worldUrl } from './world-protocols.js';
+import { messages } from '../story/messages.js';
+import { TimeoutError, within } from '../story/timeout.js';
 
 export interface BasemapLoad {
   /** Resolves once the data the current view draws is in the map. */
@@ -66,9 +68,12 @@ export function loadBasemap(
   signal: AbortSignal,
   symbols: string[],
   protocols: Promise<unknown>,
+  timeout: number,
 ): BasemapLoad {
   const source = (id: string) => (signal.aborted ? undefined : (map.getSource(id) as GeoJSONSource | undefined));
-  const labels = loadLabels().then(
+  // Each part of the data has `timeout` ms to arrive: one that never does is a failure too.
+  const late = (what: string) => messages.noAnswer(`embedded basemap: the ${what} data`, timeout);
+  const labels = within(loadLabels(), timeout, late('labels')).then(
     (data) => source('labels')?.setData(data),
     (error: unknown) => {
       if (!signal.aborted) onError(error instanceof Error ? error.message : String(error));
@@ -96,11 +101,21 @@ export function loadBasemap(
   /** Resolves true once the source holds the scale's data, false if it failed or was aborted. */
   const putLand = async (scale: WorldScale): Promise<boolean> => {
     const id = `world-${scale}`;
-    await protocols;
-    const target = source(id);
-    if (!target) return false;
-    await target.setData(worldUrl('world', scale));
-    return !failed.has(id) && !signal.aborted;
+    const put = async () => {
+      await protocols;
+      const target = source(id);
+      if (!target) return false;
+      await target.setData(worldUrl('world', scale));
+      return !failed.has(id) && !signal.aborted;
+    };
+    try {
+      return await within(put(), timeout, late(id));
+    } catch (error) {
+      // Other failures reach the map's `error` event (reported there); a late one does not.
+      if (!(error instanceof TimeoutError)) throw error;
+      if (!signal.aborted) onError(error.message);
+      return false;
+    }
   };
   const needed = () => SCALES.filter((scale) => needsScale(scale, map.getZoom()));
   const onZoom = () => request(needed());

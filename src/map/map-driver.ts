@@ -141,7 +141,7 @@ export class MapDriver {
       void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     const basemap = resolved.embedded
-      ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)))
+      ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)), options.timeout)
       : undefined;
     driver.basemap = basemap;
     if (basemap) {
