@@ -134,7 +134,7 @@ export const Marker = v.pipe(
     coordinates: lngLat,
     label: v.optional(text('Label shown next to the marker. With the embedded basemap, a city of the same name (any case) hides its own dot and name while the marker is shown.')),
     name: v.optional(text('Accessible name; defaults to "label".')),
-    color: v.optional(v.pipe(v.string(), v.description('CSS colour. Default the theme accent.'))),
+    color: v.optional(v.pipe(v.string(), v.description('Colour: hex ("#c00"), a colour name, or rgb()/hsl()/hwb()/lab()/lch()/oklab()/oklch() with numbers (no var() or url()). Default the theme accent.'))),
     approximate: v.optional(
       v.pipe(v.boolean(), v.description('Position is an estimate: drawn hollow and labelled "approx.". Default false.')),
     ),
@@ -145,7 +145,7 @@ export const Marker = v.pipe(
 export const LegendItem = v.pipe(
   v.strictObject({
     label: text('What the symbol means.'),
-    color: v.pipe(v.string(), v.description('CSS colour of the symbol.')),
+    color: v.pipe(v.string(), v.description('Colour of the symbol: hex ("#c00"), a colour name, or rgb()/hsl()/hwb()/lab()/lch()/oklab()/oklch() with numbers (no var() or url()).')),
     shape: v.optional(
       v.pipe(
         v.picklist(['circle', 'square', 'line', 'dashed']),
