@@ -6,7 +6,7 @@ import { validateStory } from '../src/story/validate.js';
 import { chapterStates } from '../src/story/chapter-states.js';
 import { parseStoryJson } from '../src/story/parse-json.js';
 import { quote } from '../src/story/messages.js';
-import { safeColor } from '../src/story/sanitize.js';
+import { inert, safeColor } from '../src/story/sanitize.js';
 import { importMapboxConfig } from '../src/import/mapbox.js';
 import { base } from './fixtures/bad-stories.js';
 
@@ -169,5 +169,21 @@ describe('import-mapbox drops unsafe values (weaker spot)', () => {
     expect(warnings.map((w) => w.path)).to.include('chapters[0].image');
     expect(warnings.map((w) => w.path)).to.include('markerColor');
     expect((story['chapters'] as { media?: unknown }[])[0]!.media).to.equal(undefined);
+  });
+});
+
+describe('story HTML made inert before parsing (CSP report noise)', () => {
+  it('renames on* and style attributes inside tags, however written; leaves text alone', () => {
+    const cases: [string, string][] = [
+      ['<img src=x onerror="a()">', '<img src=x x-onerror="a()">'],
+      ['<svg/onload=a()>', '<svg/x-onload=a()>'],
+      ['<img src="x"onerror="y">', '<img src="x"x-onerror="y">'],
+      ['<p title="a>b onclick=x" onclick="y">one = 2 onset=3</p>', '<p title="a>b onclick=x" x-onclick="y">one = 2 onset=3</p>'],
+      ['<a href="x" STYLE="color:red" data-onx=1>', '<a href="x" x-STYLE="color:red" data-onx=1>'],
+      ["<p don't onclick=x>hi</p>", "<p don't x-onclick=x>hi</p>"],
+      ['<img src=onerror onerror = y>', '<img src=onerror x-onerror = y>'],
+      ['a < b and c onclick=d', 'a < b and c onclick=d'],
+    ];
+    for (const [input, output] of cases) expect(inert(input), input).to.equal(output);
   });
 });

@@ -53,11 +53,14 @@ function escaped(text: string): string {
 
 /** Attributes renamed before parsing (see `inert`): event handlers and inline styles. */
 const LIVE_ATTRIBUTE = /^(?:on|style$)/i;
-/** A start tag, its quoted attribute values skipped as the HTML tokenizer does. */
-const START_TAG = /<[a-zA-Z][^\s/>]*(?:"[^"]*"?|'[^']*'?|[^>"'])*>?/g;
+/**
+ * A start tag: quoted attribute values (a quote right after `=`) are skipped as the HTML
+ * tokenizer skips them; a quote elsewhere is part of a name, as it is for the tokenizer.
+ */
+const START_TAG = /<[a-zA-Z][^\s/>]*(?:=\s*(?:"[^"]*"?|'[^']*'?)|[^>])*>?/g;
 const TAG_NAME = /^<[^\s/>]*/;
-/** The parts of a tag after its name: quoted values, `=` and an unquoted value, or a name. */
-const TAG_PART = /"[^"]*"?|'[^']*'?|=\s*[^\s>"']*|[^\s/>="']+/g;
+/** The parts of a tag after its name: `=` and its (quoted or unquoted) value, or a name. */
+const TAG_PART = /=\s*(?:"[^"]*"?|'[^']*'?|[^\s>"']*)|[^\s/>=]+/g;
 
 /**
  * Story HTML with every `on*` and `style` attribute renamed (`x-onerror`), so parsing it
