@@ -331,7 +331,8 @@ export class MapStory extends LitElement {
 
   /** The time each fetch may take, in ms. */
   private get timeoutMs(): number {
-    const value = this.getAttribute('timeout') !== null && !isTimeout(this.timeout) ? this.getAttribute('timeout') : this.timeout;
+    // A non-numeric attribute becomes NaN: the warning quotes what the author wrote.
+    const value = Number.isNaN(this.timeout) ? (this.getAttribute('timeout') ?? this.timeout) : this.timeout;
     return this.attributeValues.check('timeout', value, isTimeout, 'a number of milliseconds above 0, e.g. "20000"') ?? DEFAULT_TIMEOUT;
   }
 
