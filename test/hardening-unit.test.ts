@@ -158,6 +158,26 @@ describe('reading story JSON (issue 22.5 and weaker spots)', () => {
   });
 });
 
+describe('URLs in an inline map style follow the story URL policy (sibling of 22.1)', () => {
+  it('javascript: in an inline style\'s sources, glyphs or sprite is a problem with its path', () => {
+    const story = base();
+    story.map = {
+      style: {
+        version: 8,
+        glyphs: 'javascript:alert(1)//{fontstack}/{range}',
+        sprite: [{ id: 'a', url: 'JavaScript:alert(2)' }],
+        sources: { t: { type: 'raster', tiles: ['javascript:alert(3)'] }, g: { type: 'geojson', data: 'vbscript:x' } },
+        layers: [],
+      },
+    };
+    expect(problemsOf(story).filter((p) => p.code === 'unsafe-url').map((p) => p.path)).to.have.members([
+      'map.style.glyphs', 'map.style.sprite[0].url', 'map.style.sources.t.tiles[0]', 'map.style.sources.g.data',
+    ]);
+    story.map.style = { version: 8, glyphs: 'https://example.org/{fontstack}/{range}.pbf', sprite: '/sprites/s', sources: { t: { type: 'raster', tiles: ['https://t/{z}/{x}/{y}.png'] } }, layers: [] };
+    expect(problemsOf(story)).to.deep.equal([]);
+  });
+});
+
 describe('import-mapbox drops unsafe values (weaker spot)', () => {
   it('an image with a javascript: URL is dropped with a warning; the story is valid', () => {
     const source = `var config = { title: 'T', chapters: [

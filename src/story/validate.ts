@@ -194,17 +194,31 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
       if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['map', 'detail', i], messages.unsafeUrl(url));
     });
   }
-  if (isRecord(raw['sources'])) {
-    for (const [id, source] of Object.entries(raw['sources'])) {
+  const sourceUrls = (sources: unknown, at: PathKey[]) => {
+    if (!isRecord(sources)) return;
+    for (const [id, source] of Object.entries(sources)) {
       if (!isRecord(source)) continue;
       for (const key of ['url', 'data'] as const) {
         const url = source[key];
-        if (typeof url === 'string' && !isSafeUrl(url, { pmtiles: true })) add('unsafe-url', ['sources', id, key], messages.unsafeUrl(url));
+        if (typeof url === 'string' && !isSafeUrl(url, { pmtiles: true })) add('unsafe-url', [...at, id, key], messages.unsafeUrl(url));
       }
       if (Array.isArray(source['tiles'])) {
         source['tiles'].forEach((url, i) => {
-          if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['sources', id, 'tiles', i], messages.unsafeUrl(url));
+          if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', [...at, id, 'tiles', i], messages.unsafeUrl(url));
         });
+      }
+    }
+  };
+  sourceUrls(raw['sources'], ['sources']);
+  // An inline style's URLs are the story's too: the same policy.
+  const inline = isRecord(mapOptions) ? mapOptions['style'] : undefined;
+  if (isRecord(inline)) {
+    sourceUrls(inline['sources'], ['map', 'style', 'sources']);
+    for (const key of ['glyphs', 'sprite'] as const) {
+      const value = inline[key];
+      const urls = typeof value === 'string' ? [[value, [key]]] : Array.isArray(value) ? value.map((s, i) => [isRecord(s) ? s['url'] : undefined, [key, i, 'url']]) : [];
+      for (const [url, at] of urls as [unknown, PathKey[]][]) {
+        if (typeof url === 'string' && !isSafeUrl(url)) add('unsafe-url', ['map', 'style', ...at], messages.unsafeUrl(url));
       }
     }
   }
