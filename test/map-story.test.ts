@@ -95,7 +95,7 @@ describe('<map-story>', () => {
     el.addEventListener('map-story-chapter-exit', record);
     // Events bubble out of the shadow root and the element (composed).
     const bubbled: string[] = [];
-    document.addEventListener('map-story-chapter-enter', (e) => bubbled.push((e as CustomEvent<{ id: string }>).detail.id));
+    document.addEventListener('map-story-chapter-enter', (e) => bubbled.push((e as CustomEvent<{ chapterId: string }>).detail.chapterId));
     await scrollToChapter(el, 'one');
     await scrollToChapter(el, 'two');
     await scrollToChapter(el, 'one');
