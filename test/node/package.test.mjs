@@ -27,6 +27,20 @@ test('npm pack ships dist, types, schema, manifest, README and LICENSE, and no t
   }
 });
 
+test('the custom elements manifest names shipped files and types every event', () => {
+  const [info] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+  const files = new Set(info.files.map((f) => f.path));
+  const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
+  for (const mod of manifest.modules) {
+    assert.ok(files.has(mod.path), `manifest module ${mod.path} is not in the package`);
+    for (const e of mod.exports ?? []) if (e.declaration?.module) assert.ok(files.has(e.declaration.module), `export ${e.name} points at ${e.declaration.module}`);
+  }
+  const definition = manifest.modules.flatMap((m) => m.exports ?? []).find((e) => e.kind === 'custom-element-definition');
+  assert.equal(definition?.name, 'map-story');
+  const el = manifest.modules.flatMap((m) => m.declarations).find((d) => d.customElement);
+  for (const e of el.events) assert.match(e.type?.text ?? '', /^CustomEvent<\w+Detail>$/, `event ${e.name} has no detail type`);
+});
+
 test('the README API tables match the custom elements manifest', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const manifest = JSON.parse(readFileSync(join(root, 'dist/custom-elements.json'), 'utf8'));
@@ -60,8 +74,10 @@ test('the browser builds keep the descriptions errors show (required fields) and
   // (descriptions without quotes, which a minifier may escape)
   const required = [schema.properties.title.description, schema.properties.chapters.description];
   const optional = [schema.properties.subtitle.description, chapter.properties.markers.items.properties.color.description];
-  for (const dir of ['dist/standalone', 'dist/chunks']) {
-    const code = readdirSync(join(root, dir)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(root, dir, f), 'utf8')).join('\n');
+  // The npm build: its entry file and chunks; the standalone build: its folder.
+  const builds = { 'dist/standalone': ['dist/standalone'], 'dist (npm)': ['dist', 'dist/chunks'] };
+  for (const [dir, folders] of Object.entries(builds)) {
+    const code = folders.flatMap((folder) => readdirSync(join(root, folder)).filter((f) => f.endsWith('.js') && f !== 'cli.js').map((f) => readFileSync(join(root, folder, f), 'utf8'))).join('\n');
     for (const d of required) assert.ok(code.includes(d), `${dir}: a required field's description is gone: ${d}`);
     for (const d of optional) assert.ok(!code.includes(d), `${dir}: an optional field's description is shipped: ${d}`);
   }
