@@ -2,18 +2,23 @@
 // Screenshots of a story, chapter by chapter, at desktop and phone sizes, in headless Chromium.
 //   node demo/screenshots.mjs [page=/demo/read.html?story=tartus-withdrawal] [out=screenshots] [--sizes=desktop,phone] [--chapters=id,id]
 //   node demo/screenshots.mjs /demo/studio.html screenshots --single   (one screenshot of the page as it loads)
+//   --jpeg: JPEG (quality 80) instead of PNG, e.g. for the README's images in demo/images/
 // Serves the repo itself (no network). Output is not committed (screenshots/ is ignored).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startDevServer } from '@web/dev-server';
 import config from './dev-server.config.mjs';
-import { chromePath } from '../test/chrome-path.mjs';
+import { CHROME_ARGS, chromePath } from '../test/chrome-path.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const [pagePath = '/demo/read.html?story=tartus-withdrawal', out = 'screenshots'] = args.filter((a) => !a.startsWith('--'));
 const single = args.includes('--single');
+/** PNG, or JPEG at quality 80 with --jpeg (about a fifth of the bytes, for committed images). */
+const jpeg = args.includes('--jpeg');
+const ext = jpeg ? 'jpg' : 'png';
+const shot = (page, path) => page.screenshot({ path, ...(jpeg ? { type: 'jpeg', quality: 80 } : {}) });
 const sizes = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 const wanted = (flag('sizes') ?? 'desktop,phone').split(',');
 const only = flag('chapters')?.split(',');
@@ -22,7 +27,7 @@ const server = await startDevServer({ config: { ...config, port: 0, open: false,
 const { port } = server.server.address();
 const browser = await chromium.launch({
   executablePath: chromePath(),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+  args: CHROME_ARGS,
 });
 
 try {
@@ -36,15 +41,15 @@ try {
       await page.waitForTimeout(1500);
       const name = pagePath.replace(/^\/demo\//, '').replace(/\W+/g, '-').replace(/-html.*$/, '');
       mkdirSync(out, { recursive: true });
-      await page.screenshot({ path: join(out, `${name}-${size}.png`) });
-      console.log(join(out, `${name}-${size}.png`));
+      await shot(page, join(out, `${name}-${size}.${ext}`));
+      console.log(join(out, `${name}-${size}.${ext}`));
       await page.close();
       continue;
     }
     const files = [];
     const ids = await page.evaluate(() => [...document.querySelector('map-story').shadowRoot.querySelectorAll('.chapter')].map((c) => c.id.replace(/^chapter-/, '')));
     mkdirSync(join(out, size), { recursive: true });
-    await page.screenshot({ path: join(out, size, '00-title.png') });
+    await shot(page, join(out, size, `00-title.${ext}`));
     for (const [i, id] of ids.entries()) {
       if (only && !only.includes(id)) continue;
       // Put the chapter's card where it becomes active, as a reader scrolling down would.
@@ -76,8 +81,8 @@ try {
         requestAnimationFrame(tick);
       }));
       await page.waitForTimeout(400);
-      const file = join(out, size, `${String(i + 1).padStart(2, '0')}-${id}.png`);
-      await page.screenshot({ path: file });
+      const file = join(out, size, `${String(i + 1).padStart(2, '0')}-${id}.${ext}`);
+      await shot(page, file);
       files.push(file);
       console.log(file);
     }
