@@ -74,6 +74,10 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     contexts.restore();
   });
 
+  /** Waits until the maps started by cut-off cycles are gone (their creation returned): only
+   *  the element's own map lives, so the listeners counted are its own. */
+  const onlyOwnMap = () => until(() => contexts.live() === 1, 20_000, 'one live WebGL context');
+
   async function mountReady(story: unknown): Promise<MapStory> {
     let ready!: Promise<unknown>;
     const el = mount((e) => {
@@ -104,6 +108,8 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     const all = listeners.count();
     const before = await settledHeap();
     for (let i = 0; i < CYCLES; i++) await reconnect(i % FULL_EVERY === 0);
+    await reconnect(true);
+    await onlyOwnMap();
     const growth = ((await settledHeap()) - before) / 1024 / 1024;
     console.log(`${CYCLES} reconnects: scroll listeners ${scroll} -> ${listeners.count('scroll')}; all document/window listeners ${all} -> ${listeners.count()}; heap growth ${growth.toFixed(2)} MB`);
     expect(listeners.count('scroll') - scroll, 'scroll listeners added').to.equal(0);
@@ -134,6 +140,8 @@ describe('lifecycle: listeners, contexts and heap stay bounded', function () {
     const all = listeners.count();
     const before = await settledHeap();
     for (let i = 0; i < CYCLES; i++) await swap(i % 2 ? a : b, i % FULL_EVERY === 0);
+    await swap(CYCLES % 2 ? a : b, true);
+    await onlyOwnMap();
     const growth = ((await settledHeap()) - before) / 1024 / 1024;
     console.log(`${CYCLES} story swaps: scroll listeners ${scroll} -> ${listeners.count('scroll')}; all document/window listeners ${all} -> ${listeners.count()}; heap growth ${growth.toFixed(2)} MB`);
     expect(listeners.count('scroll') - scroll, 'scroll listeners added').to.equal(0);
