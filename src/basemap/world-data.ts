@@ -38,8 +38,9 @@ async function loadText(file: DataFile): Promise<string> {
 }
 
 /**
- * Basemap data is immutable and shared by every map on the page: each file is fetched (and
- * converted) once. A failed load is forgotten, so the next map tries again.
+ * Basemap data is immutable and shared by every map on the page: each module is loaded (and
+ * converted) once. A failed load is forgotten here, so the next map tries again (whether the
+ * browser then fetches a module that failed again is its own module cache's rule).
  */
 const cache = new Map<string, Promise<unknown>>();
 function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
