@@ -51,6 +51,11 @@ const NON_FINITE = '\uE000';
 const NON_FINITE_QUOTED = new RegExp(`"${NON_FINITE}([^"]*)${NON_FINITE}"`, 'g');
 
 /** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
+/** What an exception says, for a message: its `message` when it is an Error, else its text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function quote(value: unknown): string {
   let s: string;
   if (value === undefined) return 'nothing';
