@@ -1,4 +1,5 @@
-import { TILE, toWorld, type CameraTarget } from '../motion/camera-path.js';
+import type { CameraTarget } from '../motion/camera-path.js';
+import { TILE, toWorld } from '../motion/mercator.js';
 
 /**
  * A marker label's width in pixels, estimated: 13 px sans-serif, ~0.56 em a character, wrapped

@@ -1,4 +1,5 @@
-import { cameraPath, TILE, toWorld, type CameraTarget } from './camera-path.js';
+import { cameraPath, type CameraTarget } from './camera-path.js';
+import { TILE, toWorld } from './mercator.js';
 
 /**
  * Time constant of the scrubbed camera's ease towards the scroll position, in ms: it covers

@@ -1,4 +1,5 @@
 import { interpolateZoom } from 'd3-interpolate';
+import { fromWorld, TILE, toWorld } from './mercator.js';
 
 /** A resolved camera: where the map looks, in the terms MapLibre's `jumpTo` takes. */
 export interface CameraTarget {
@@ -7,21 +8,6 @@ export interface CameraTarget {
   pitch: number;
   bearing: number;
   padding: { top: number; right: number; bottom: number; left: number };
-}
-
-/** MapLibre's world size at zoom 0, in pixels. */
-export const TILE = 512;
-
-/** Web Mercator world coordinates in [0, 1]. */
-export function toWorld([lng, lat]: [number, number]): [number, number] {
-  const s = Math.sin((lat * Math.PI) / 180);
-  return [(lng + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
-}
-
-export function fromWorld([x, y]: [number, number]): [number, number] {
-  const lng = x * 360 - 180;
-  const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
-  return [lng, lat];
 }
 
 /** Shortest way round: the end longitude moved by ±360° when that is closer to the start. */

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
-import { toWorld, fromWorld } from './camera-path.js';
+import { fromWorld, toWorld } from './mercator.js';
 
 /** Progress of lines drawn by scroll is rounded to steps of 1/PROGRESS_STEPS of their length. */
 export const PROGRESS_STEPS = 1000;
