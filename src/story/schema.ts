@@ -138,6 +138,9 @@ export const Marker = v.pipe(
     approximate: v.optional(
       v.pipe(v.boolean(), v.description('Position is an estimate: drawn hollow and labelled "approx.". Default false.')),
     ),
+    source: v.optional(
+      text('Where the position comes from, as a short citation (e.g. "Wikipedia, \'Tartus naval base\': 34°54′54″N 35°52′30″E"; copy the "source" of the data feature it marks). Readers find it in the chapter\'s "Sources" list. Default none.'),
+    ),
   }),
   v.description('A labelled point shown while the chapter is active.'),
 );
@@ -227,6 +230,12 @@ export const MapOptions = v.pipe(
     attribution: v.optional(text('Extra attribution shown on the map, e.g. data sources.')),
     inset: v.optional(
       v.pipe(v.boolean(), v.description('Show a small world locator map with the main view outlined. Default false.')),
+    ),
+    scale: v.optional(
+      v.pipe(
+        v.boolean(),
+        v.description('Show a scale bar in close views (street to city level), where sizes and distances matter and the reader cannot judge them from the map alone. Default false.'),
+      ),
     ),
     detail: v.optional(
       v.pipe(

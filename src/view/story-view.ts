@@ -72,6 +72,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
             .map((m) => `${m.name ?? m.label ?? 'a point'}${m.approximate ? ' (approximate position)' : ''}`)
             .join('; ')}.</p>`
         : nothing}
+      ${renderSources(state)}
       ${state.legend.length
         ? html`<ul class="legend" aria-label="Legend">
             ${state.legend.map(
@@ -84,6 +85,21 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
         : nothing}
     </section>
   `;
+}
+
+/**
+ * Where the chapter's marks come from, on demand: a closed disclosure listing each marker that
+ * names its `source` (nothing when none does).
+ */
+function renderSources(state: ChapterState): TemplateResult | typeof nothing {
+  const sourced = state.markers.filter((m) => m.source);
+  if (!sourced.length) return nothing;
+  return html`<details class="sources" part="sources" ${cssProperties({ margin: '0.75rem 0 0', font: '0.85rem/1.4 var(--_heading-font)', color: 'var(--_muted)' })}>
+    <summary ${cssProperties({ cursor: 'pointer' })}>Sources for the map</summary>
+    <ul ${cssProperties({ margin: '0.25rem 0 0', 'padding-left': '1.1rem' })}>
+      ${sourced.map((m) => html`<li>${m.label ?? m.name ?? 'A point'}${m.approximate ? ' (approximate)' : ''}: ${m.source}</li>`)}
+    </ul>
+  </details>`;
 }
 
 function renderBody(body: string, safe: ReadonlyMap<string, string>): TemplateResult {
