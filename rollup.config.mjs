@@ -4,16 +4,20 @@
 // - dist/standalone/map-story.js: everything bundled for a plain <script type="module">;
 //   MapLibre's module worker (maplibre-gl-worker.mjs) is copied beside it, where MapLibre
 //   looks for it. MapLibre is split into its own chunk, loaded only when a map is created.
-import { copyFileSync, mkdirSync } from 'node:fs';
+// The plugins are in scripts/rollup/, one file each, with what they do and why.
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import esbuild from 'rollup-plugin-esbuild';
-import terser from '@rollup/plugin-terser';
-import { transform as esbuildTransform } from 'esbuild';
 import { buildName } from './scripts/rollup/build-name.mjs';
+import { copyMapLibreWorker } from './scripts/rollup/copy-maplibre-worker.mjs';
+import { cssAsText } from './scripts/rollup/css-as-text.mjs';
 import { embeddedWorker } from './scripts/rollup/embedded-worker.mjs';
 import { mapLibreChunk } from './scripts/rollup/maplibre-chunk.mjs';
+import { minifyCssTemplates } from './scripts/rollup/minify-css-templates.mjs';
+import { optionalDocsOut } from './scripts/rollup/optional-docs-out.mjs';
+import { pureD3Interpolate } from './scripts/rollup/pure-d3-interpolate.mjs';
+import { scrollamaWithoutDebug } from './scripts/rollup/scrollama-without-debug.mjs';
+import { terserOwnCode } from './scripts/rollup/terser-own-code.mjs';
 import { worldWorker } from './scripts/rollup/world-worker.mjs';
 
 const require = createRequire(import.meta.url);
@@ -29,122 +33,6 @@ const pkg = require('./package.json');
  *   gzip in a Vite build); bundled through pureD3Interpolate, only interpolateZoom remains.
  */
 const external = Object.keys(pkg.dependencies);
-
-/** `import css from 'x.css'` → the stylesheet as a string (adopted into the shadow root). */
-const cssAsText = () => ({
-  name: 'css-as-text',
-  transform(code, id) {
-    if (id.endsWith('.css')) return { code: `export default ${JSON.stringify(code)};`, map: null };
-  },
-});
-
-/** Copies MapLibre's worker beside the standalone bundle. */
-const copyMapLibreWorker = (outDir) => ({
-  name: 'copy-maplibre-worker',
-  writeBundle() {
-    const worker = join(dirname(require.resolve('maplibre-gl/package.json')), 'dist', 'maplibre-gl-worker.mjs');
-    mkdirSync(outDir, { recursive: true });
-    copyFileSync(worker, join(outDir, 'maplibre-gl-worker.mjs'));
-  },
-});
-
-/**
- * d3-interpolate ships one module whose top-level factory calls (color interpolators) look
- * side-effecting to a bundler, which then keeps all of d3-color. They are pure: saying so
- * leaves only interpolateZoom (1.8 KB instead of 20 KB).
- */
-const pureD3Interpolate = () => ({
-  name: 'pure-d3-interpolate',
-  transform(code, id) {
-    if (!id.includes('node_modules/d3-interpolate/')) return;
-    return {
-      code: code.replace(/= \(function (\w+)\(/g, '= /*#__PURE__*/(function $1(').replace(/^var ([\w$]+) = ([\w$]+)\(/gm, 'var $1 = /*#__PURE__*/$2('),
-      map: null,
-    };
-  },
-});
-
-/** scrollama's debug overlay runs only with `debug: true`, which map-story never sets: not bundled. */
-const scrollamaWithoutDebug = () => ({
-  name: 'scrollama-without-debug',
-  load(id) {
-    if (/scrollama[\\/]src[\\/]debug\.js$/.test(id)) return 'export function update() {}';
-  },
-});
-
-/**
- * The element's stylesheet (Lit `css` templates in src/ without interpolations) minified by
- * esbuild's CSS minifier: JS minifiers leave template text as it is, indentation included.
- */
-const minifyCssTemplates = () => ({
-  name: 'minify-css-templates',
-  async transform(code, id) {
-    if (!/[\\/]src[\\/]/.test(id) || !code.includes('css`')) return;
-    let out = '';
-    let last = 0;
-    for (const m of code.matchAll(/\bcss`([^`$\\]*)`/g)) {
-      const { code: min } = await esbuildTransform(m[1], { loader: 'css', minify: true });
-      out += `${code.slice(last, m.index)}css\`${min.trim()}\``;
-      last = m.index + m[0].length;
-    }
-    return last ? { code: out + code.slice(last), map: null } : undefined;
-  },
-});
-
-/**
- * In src/story/schema.ts the descriptions of optional fields are documentation: the CLI build
- * generates the JSON Schema and the README's tables from them; at run time only a missing
- * required field's description is shown (in its error). The browser builds leave them out
- * (~1.5 KB gzip): a string that is the argument of `v.description(…)` or `text(…)` inside a
- * `v.optional(…)` call becomes ''.
- */
-const optionalDocsOut = () => ({
-  name: 'optional-docs-out',
-  transform(code, id) {
-    if (!/[\\/]src[\\/]story[\\/]schema\.ts$/.test(id)) return;
-    const calls = []; // the callee of each open parenthesis
-    let out = '';
-    let dropped = 0;
-    for (let i = 0; i < code.length; ) {
-      const c = code[i];
-      const comment = c === '/' && (code[i + 1] === '/' || code[i + 1] === '*');
-      if (comment) {
-        const end = code[i + 1] === '/' ? code.indexOf('\n', i) : code.indexOf('*/', i) + 2;
-        const to = end < 0 ? code.length : end; // a line comment on the last line
-        out += code.slice(i, to);
-        i = to;
-        continue;
-      }
-      if (c === "'" || c === '"' || c === '`') {
-        let j = i + 1;
-        while (j < code.length && code[j] !== c) j += code[j] === '\\' ? 2 : 1;
-        const doc = ['v.description', 'text'].includes(calls.at(-1)) && calls.includes('v.optional');
-        out += doc ? c + c : code.slice(i, j + 1);
-        if (doc) dropped++;
-        i = j + 1;
-        continue;
-      }
-      if (c === '(') calls.push(/([\w$.]+)\s*$/.exec(out)?.[1] ?? '');
-      if (c === ')') calls.pop();
-      out += c;
-      i++;
-    }
-    if (calls.length || !dropped) this.error(`schema.ts: optional descriptions not found (${calls.length} open calls, ${dropped} dropped)`);
-    return { code: out, map: null };
-  },
-});
-
-/**
- * Terser after esbuild for the standalone build's own chunks (~4% smaller gzip than esbuild
- * alone). MapLibre's chunk is already minified by its authors and is left as it is.
- */
-const terserOwnCode = () => {
-  const plugin = terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /@license|@preserve|^!/ } });
-  const renderChunk = plugin.renderChunk;
-  return { ...plugin, renderChunk(code, chunk, options, meta) {
-    return chunk.name === 'maplibre-gl' ? null : renderChunk.call(this, code, chunk, options, meta);
-  } };
-};
 
 const plugins = (minify) => [
   pureD3Interpolate(),

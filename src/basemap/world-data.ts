@@ -5,10 +5,10 @@ import { TOPOLOGY_PROTOCOL, WORLD_PROTOCOL, scaleOf } from './world-protocols.js
 
 /**
  * The embedded basemap's data: Natural Earth land, borders and label points, loaded once from
- * modules beside the code (src/basemap/data, made by extract.mjs; each one's default export is
- * the JSON text) and shared by every map on the page. Modules, not data files: a dynamic
- * `import()` is what every bundler and host follows with no configuration. The land's TopoJSON
- * is converted in MapLibre's worker (see world-protocols.ts).
+ * modules beside the code (src/basemap/data, made by scripts/extract-basemap.mjs; each one's
+ * default export is the JSON text) and shared by every map on the page. Modules, not data
+ * files: a dynamic `import()` is what every bundler and host follows with no configuration.
+ * The land's TopoJSON is converted in MapLibre's worker (see world-protocols.ts).
  */
 const dataModules = {
   '110m': () => import('./data/world-110m.js'),

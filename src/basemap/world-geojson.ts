@@ -2,7 +2,7 @@ import type { FeatureCollection, Geometry, MultiLineString } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { feature, mesh } from 'topojson-client';
 
-/** The embedded basemap's TopoJSON files (made by extract.mjs): land and countries. */
+/** The embedded basemap's TopoJSON files (scripts/extract-basemap.mjs): land and countries. */
 export type WorldTopology = Topology<{ land: GeometryCollection; countries: GeometryCollection }>;
 
 type Ring = number[][];

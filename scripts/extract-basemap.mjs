@@ -4,7 +4,7 @@
 // detail in a new region:
 //
 //   npm install --no-save @geo-maps/countries-coastline-1m   # ~100 MB, never a dependency
-//   node src/basemap/extract.mjs
+//   node scripts/extract-basemap.mjs
 //
 // Writes:
 // - src/basemap/data/world-110m.ts, world-50m.ts: Natural Earth countries and land as
@@ -29,8 +29,8 @@ import { topology as toTopology } from 'topojson-server';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, '..', '..');
-const out = join(here, 'data');
+const repo = join(here, '..');
+const out = join(repo, 'src', 'basemap', 'data');
 mkdirSync(out, { recursive: true });
 const round = (n, d = 5) => Math.round(n * 10 ** d) / 10 ** d;
 const write = (path, value) => {
@@ -47,7 +47,7 @@ const write = (path, value) => {
 const writeModule = (path, value) => {
   const text = JSON.stringify(value);
   const name = path.split('/').pop();
-  writeFileSync(path, `// Made by src/basemap/extract.mjs: do not edit. The JSON text of ${name.replace(/\.ts$/, '')}.\nconst text: string = ${JSON.stringify(text)};\nexport default text;\n`);
+  writeFileSync(path, `// Made by scripts/extract-basemap.mjs: do not edit. The JSON text of ${name.replace(/\.ts$/, '')}.\nconst text: string = ${JSON.stringify(text)};\nexport default text;\n`);
   console.log(`${path.replace(`${repo}/`, '')}: ${text.length} bytes of JSON`);
 };
 
