@@ -2,7 +2,7 @@ import type { ErrorEvent, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl'
 import type { FeatureCollection } from 'geojson';
 import { loadLabels, needsScale, SCALES, type WorldScale } from './world-data.js';
 import { worldUrl } from './world-protocols.js';
-import { messages } from '../story/messages.js';
+import { errorMessage, messages } from '../story/messages.js';
 import { TimeoutError, within } from '../story/timeout.js';
 
 export interface BasemapLoad {
@@ -76,7 +76,7 @@ export function loadBasemap(
   const labels = within(loadLabels(), timeout, late('labels')).then(
     (data) => source('labels')?.setData(data),
     (error: unknown) => {
-      if (!signal.aborted) onError(error instanceof Error ? error.message : String(error));
+      if (!signal.aborted) onError(errorMessage(error));
     },
   );
   // The land is a `map-story-world://` URL (see world-protocols.ts): MapLibre's worker converts

@@ -1,7 +1,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, type Theme } from './embedded-style.js';
 import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
-import { messages } from '../story/messages.js';
+import { errorMessage, messages } from '../story/messages.js';
 import { deadline, within } from '../story/timeout.js';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -78,6 +78,6 @@ export async function resolveStyle(
     return { style: withSafeAttributions(style), embedded: false };
   } catch (error) {
     if (signal?.aborted) throw error;
-    return { ...embedded(), fallbackReason: error instanceof Error ? error.message : String(error) };
+    return { ...embedded(), fallbackReason: errorMessage(error) };
   }
 }

@@ -1,6 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import { BUILD } from '../build.js';
 import { workersHaveWorld } from '../map/embedded-worker.js';
+import { errorMessage } from '../story/messages.js';
 import { TOPOLOGY_PROTOCOL, WORLD_PROTOCOL, scaleOf } from './world-protocols.js';
 
 /**
@@ -33,7 +34,7 @@ async function loadText(file: DataFile): Promise<string> {
   try {
     return (await dataModules[file]()).default;
   } catch (error) {
-    throw new Error(`embedded basemap: ${file === 'labels' ? 'labels' : `world-${file}`} data could not load (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`embedded basemap: ${file === 'labels' ? 'labels' : `world-${file}`} data could not load (${errorMessage(error)})`);
   }
 }
 

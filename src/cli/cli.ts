@@ -7,7 +7,7 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { importMapboxConfig, ImportError } from '../import/mapbox.js';
-import { jsonPositions, locate } from '../story/json-positions.js';
+import { withPositions } from '../story/json-positions.js';
 import type { StoryProblem } from '../story/messages.js';
 import { parseStoryJson } from '../story/parse-json.js';
 import { Story } from '../story/schema.js';
@@ -43,13 +43,7 @@ export function validateText(text: string, file: string): FileReport {
   if (result.ok && (result.story.layers?.length || Object.keys(result.story.sources ?? {}).length)) {
     problems = styleProblems(validateStyleMin(storyAsStyle(result.story) as never), file, result.story);
   }
-  if (problems.length) {
-    const positions = jsonPositions(text);
-    problems = problems.map((p) => {
-      const at = locate(positions, p.path);
-      return at ? { ...p, line: at.line, column: at.column } : p;
-    });
-  }
+  if (problems.length) problems = withPositions(text, problems);
   return {
     file,
     valid: problems.length === 0,

@@ -1,6 +1,6 @@
-import type { AlignValue, Camera, Chapter, Marker, LegendItem, Progress, Story } from './schema.js';
+import type { AlignValue, Camera, Chapter, Marker, LegendItem, Progress, Story, Transition } from './schema.js';
 
-export type TransitionType = 'fly' | 'ease' | 'jump' | 'scrub';
+export type TransitionType = NonNullable<Transition['type']>;
 
 /** What one story layer looks like in a chapter. */
 export interface LayerState {

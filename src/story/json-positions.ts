@@ -1,4 +1,5 @@
-import { formatPath } from './validate.js';
+import type { StoryProblem } from './messages.js';
+import { formatPath } from './paths.js';
 
 export interface Position {
   line: number;
@@ -81,4 +82,13 @@ export function locate(positions: Map<string, Position>, path: string): Position
     const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
     p = cut > 0 ? p.slice(0, cut) : '';
   }
+}
+
+/** The problems of a JSON text, each with the line and column of its path where it has one. */
+export function withPositions(text: string, problems: readonly StoryProblem[]): StoryProblem[] {
+  const positions = jsonPositions(text);
+  return problems.map((p) => {
+    const at = locate(positions, p.path);
+    return at ? { ...p, line: at.line, column: at.column } : p;
+  });
 }

@@ -1,5 +1,5 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
-import { messages, type StoryProblem } from './messages.js';
+import { errorMessage, messages, type StoryProblem } from './messages.js';
 import { parseStoryJson } from './parse-json.js';
 import { readPlain } from './plain-json.js';
 import type { Story } from './schema.js';
@@ -74,12 +74,8 @@ async function fromText(text: string, file: string, base: string | undefined): P
   const result = fromPlain(plain.value, file, base);
   if (result.ok) return result;
   // Point each problem at its line in the file (the JSON scanner loads only for a bad story).
-  const { jsonPositions, locate } = await import('./json-positions.js');
-  const positions = jsonPositions(text);
-  return fail(file, result.problems.map((p) => {
-    const at = locate(positions, p.path);
-    return at ? { ...p, line: at.line, column: at.column } : p;
-  }));
+  const { withPositions } = await import('./json-positions.js');
+  return fail(file, withPositions(text, result.problems));
 }
 
 export interface LoadOptions {
@@ -95,7 +91,6 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
   const { signal } = options;
   const time = deadline(options.timeout ?? DEFAULT_TIMEOUT, signal);
   const failed = (message: string) => fail(source.url, [{ code: 'fetch-failed', message, path: '', file: source.url }]);
-  const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
   let response: Response;
   let text: string;
   try {
@@ -103,14 +98,14 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
       response = await fetch(url, { signal: time.signal, credentials: 'same-origin' });
     } catch (error) {
       if (signal?.aborted) throw error;
-      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.fetchFailed(source.url, reasonOf(error)));
+      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.fetchFailed(source.url, errorMessage(error)));
     }
     if (!response.ok) return failed(messages.fetchFailed(source.url, messages.httpStatus(response.status, response.statusText)));
     try {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.storyCutOff(source.url, reasonOf(error)));
+      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.storyCutOff(source.url, errorMessage(error)));
     }
   } finally {
     time.clear();

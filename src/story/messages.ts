@@ -50,12 +50,12 @@ const MAX_QUOTE = 60;
 const NON_FINITE = '\uE000';
 const NON_FINITE_QUOTED = new RegExp(`"${NON_FINITE}([^"]*)${NON_FINITE}"`, 'g');
 
-/** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
 /** What an exception says, for a message: its `message` when it is an Error, else its text. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
 export function quote(value: unknown): string {
   let s: string;
   if (value === undefined) return 'nothing';
@@ -105,6 +105,9 @@ export const messages = {
     `"${field}" is missing: add it (${expected}).`,
   unknownField: (field: string, allowed?: string) =>
     `Unknown field "${field}"${allowed ? `: expected one of ${allowed}` : ''}. Check its spelling, or remove it.`,
+  /** An unknown field whose name is close to known ones (`close`: those names). */
+  misspelledField: (field: string, close: readonly string[]) =>
+    `Unknown field "${field}": did you mean ${close.map((k) => `"${k}"`).join(' or ')}?`,
   wrongType: (value: unknown, expected: string) =>
     `${quote(value)} is not ${expected}: change it to ${expected}.`,
   outOfRange: (value: unknown, requirement: string) =>

@@ -1,4 +1,4 @@
-import { messages, type StoryProblem } from './messages.js';
+import { errorMessage, messages, type StoryProblem } from './messages.js';
 
 /** The result of reading story text: the value, or its problems (`problem`: the first). */
 export type ParseResult = { ok: true; value: unknown } | { ok: false; problem: StoryProblem; problems: StoryProblem[] };
@@ -71,7 +71,7 @@ export function parseStoryJson(input: string, file: string): ParseResult {
     const [first, ...rest] = duplicates.map(({ key, offset }): StoryProblem => ({ code: 'duplicate-key', message: messages.duplicateKey(key), path: '', file, ...lineColumn(text, offset) }));
     return first ? failed([first, ...rest]) : { ok: true, value };
   } catch (error) {
-    const raw = error instanceof Error ? error.message : String(error);
+    const raw = errorMessage(error);
     let line: number | undefined;
     let column: number | undefined;
     const lc = /line (\d+) column (\d+)/.exec(raw);

@@ -1,5 +1,5 @@
-import { messages, type StoryProblem } from './messages.js';
-import { formatPath } from './validate.js';
+import { errorMessage, messages, type StoryProblem } from './messages.js';
+import { formatPath, type PathKey } from './paths.js';
 
 /**
  * How deep a story may nest objects and lists: far more than any story needs (a MapLibre
@@ -11,8 +11,6 @@ export const MAX_DEPTH = 100;
 const SHOWN_PATH = 4;
 
 export type PlainResult = { ok: true; value: unknown } | { ok: false; problem: StoryProblem };
-
-type PathKey = string | number;
 
 class NotPlain extends Error {
   constructor(readonly problem: Omit<StoryProblem, 'file'>) {
@@ -33,7 +31,7 @@ export function readPlain(value: unknown): PlainResult {
     try {
       return (source as Record<PathKey, unknown>)[key];
     } catch (error) {
-      throw new NotPlain({ code: 'unreadable', path: formatPath(path), message: messages.unreadable(error instanceof Error ? error.message : String(error)) });
+      throw new NotPlain({ code: 'unreadable', path: formatPath(path), message: messages.unreadable(errorMessage(error)) });
     }
   };
   const copy = (v: unknown): unknown => {
@@ -72,7 +70,6 @@ export function readPlain(value: unknown): PlainResult {
   } catch (error) {
     if (error instanceof NotPlain) return { ok: false, problem: error.problem };
     // Anything else that throws while walking it (e.g. a Proxy): said as it is.
-    const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, problem: { code: 'unreadable', path: formatPath(path), message: messages.unreadable(reason) } };
+    return { ok: false, problem: { code: 'unreadable', path: formatPath(path), message: messages.unreadable(errorMessage(error)) } };
   }
 }

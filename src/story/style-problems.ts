@@ -1,4 +1,4 @@
-import { formatPath } from './validate.js';
+import { formatPath } from './paths.js';
 import { messages, type StoryProblem } from './messages.js';
 import type { Story } from './schema.js';
 

@@ -2,24 +2,12 @@ import * as v from 'valibot';
 import { Story } from './schema.js';
 import { messages, type StoryProblem } from './messages.js';
 import { isCssColor } from './colors.js';
+import { formatPath, type PathKey } from './paths.js';
 import { isSafeUrl } from './urls.js';
 
 export type ValidationResult =
   | { ok: true; story: Story; problems: [] }
   | { ok: false; problems: StoryProblem[] };
-
-type PathKey = string | number;
-
-/** `['chapters', 2, 'camera', 'zoom']` → `chapters[2].camera.zoom`. */
-export function formatPath(path: readonly PathKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(key)}]`;
-  }
-  return out;
-}
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -126,13 +114,10 @@ function problemFromIssue(issue: v.BaseIssue<unknown>, raw: unknown, file: strin
     const field = String(path[path.length - 1]);
     const allowed = Object.keys(schemaAt(path.slice(0, -1))?.entries ?? {});
     const close = allowed.filter((k) => editDistance(k.toLowerCase(), field.toLowerCase()) <= 2);
-    const hint = close.length ? `did you mean ${close.map((k) => `"${k}"`).join(' or ')}?` : undefined;
     return {
       ...base,
       code: 'unknown-field',
-      message: hint
-        ? `Unknown field "${field}": ${hint}`
-        : messages.unknownField(field, allowed.map((k) => `"${k}"`).join(', ')),
+      message: close.length ? messages.misspelledField(field, close) : messages.unknownField(field, allowed.map((k) => `"${k}"`).join(', ')),
     };
   }
   if (issue.kind === 'schema' && issue.input === undefined && path.length > 0) {
