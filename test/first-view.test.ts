@@ -7,7 +7,7 @@ import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { MapStory } from '../src/map-story.js';
 import { faintOpacity, warmUpCopy } from '../src/map/warm-up.js';
-import { loadJson, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
+import { loadJson, mapSettled, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
 
 describe('shader warm-up (unit)', () => {
   it('fades opacity to 1/250 and keeps its kind (constant, zoom curve, data-driven)', () => {
@@ -61,11 +61,7 @@ async function mountStory(story: unknown, tall = false): Promise<MapStory> {
   return el;
 }
 
-const warmed = async (el: MapStory) => {
-  const inner = el as unknown as { driver?: { warmed?: Promise<void> } };
-  await until(() => !!inner.driver?.warmed, 20_000, 'the warm-up to start');
-  await inner.driver!.warmed;
-};
+const warmed = (el: MapStory) => mapSettled(el);
 
 describe('shader warm-up', () => {
   afterEach(unmountAll);
@@ -197,7 +193,7 @@ describe('the first view', () => {
       const story = await loadJson('motion-story.json');
       story.chapters[0].markers = [{ coordinates: [2, 45], label: 'A marker' }];
       const el = await mountStory(story);
-      await (el as unknown as { driver: { firstView: Promise<void> } }).driver.firstView;
+      await mapSettled(el, 'first-view');
       const land = log.indexOf('data world-50m');
       expect(land, 'land data given').to.be.greaterThan(-1);
       expect(log.indexOf('tile labels'), 'a labels tile requested before the land data').to.be.within(0, land);
@@ -221,7 +217,7 @@ describe('the first view', () => {
         before = links.count();
       };
       map.on('render', onRender);
-      await (el as unknown as { driver: { firstView: Promise<void> } }).driver.firstView;
+      await mapSettled(el, 'first-view');
       map.off('render', onRender);
       const afterLand = links.count() - before;
       expect(landFrameLinks, 'programs linked in the frame that first drew the land').to.equal(0);

@@ -78,6 +78,12 @@ export async function settled(map: Map, timeout = 20_000): Promise<void> {
 }
 
 /** Scrolls the page so that a chapter's card crosses the trigger line, like a reader would. */
+/** Resolves once the element's map exists and `mapSettled(stage)` resolved (first view drawn, or the warm-up done too). */
+export async function mapSettled(el: MapStory, stage: 'first-view' | 'prepared' = 'prepared'): Promise<void> {
+  await until(() => !!el.map, 20_000, 'the map to be created');
+  await el.mapSettled(stage);
+}
+
 export function chapterEl(el: MapStory, id: string): HTMLElement {
   const section = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`);
   if (!section) throw new Error(`no chapter ${id}`);

@@ -8,7 +8,7 @@ import { toWorld } from '../src/motion/mercator.js';
 import { MeasuredLine } from '../src/motion/line-progress.js';
 import { StoryMotion } from '../src/motion/story-motion.js';
 import { AdaptiveResolution, FAST_FRAMES, motionPixelRatio, QUIET_MS, REST_MS, type ResolutionMap } from '../src/map/adaptive-resolution.js';
-import { loadJson, mount, nextEvent, scrollToChapter, settled, sleep, unmountAll, until, type Map } from './helpers.js';
+import { loadJson, mapSettled, mount, nextEvent, scrollToChapter, settled, sleep, unmountAll, until, type Map } from './helpers.js';
 
 const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
 const frames = async (n: number) => { for (let i = 0; i < n; i++) await frame(); };
@@ -238,10 +238,8 @@ function blank(canvas: HTMLCanvasElement): boolean {
 }
 
 /** Resolves once the map's shader warm-up (and the speed probe after it) is done. */
-async function warmedUp(el: MapStory): Promise<void> {
-  const inner = el as unknown as { driver?: { warmed?: Promise<void> } };
-  await until(() => !!inner.driver?.warmed, 20_000, 'the warm-up to start');
-  await inner.driver!.warmed;
+function warmedUp(el: MapStory): Promise<void> {
+  return mapSettled(el);
 }
 
 /** A map for adaptive resolution: records what is done to it; `frame()` is one frame of camera motion. */

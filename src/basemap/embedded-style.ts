@@ -4,15 +4,21 @@ import { DETAIL_ZOOM } from './world-data.js';
 
 export type Theme = 'light' | 'dark';
 
-/** Colours of the embedded basemap, per theme. */
+/**
+ * Colours of the embedded basemap and of what map-story draws on it (markers, progress heads,
+ * the locator's frame: `accent`), per theme. (The text's accent, `--map-story-accent-color`,
+ * is a darker red in the light theme: text needs more contrast than a 12 px dot.)
+ */
 export const palettes = {
   light: {
     sea: '#d6e4ec', land: '#f3f0e8', coast: '#9fb7c4', border: '#a89e8f', runway: '#8d8a84',
     label: '#3f4a54', country: '#6b6256', seaLabel: '#4d6f84', halo: '#f3f0e8', seaHalo: '#d6e4ec', city: '#3f4a54',
+    accent: '#c2410c',
   },
   dark: {
     sea: '#16212b', land: '#2a3036', coast: '#3f5566', border: '#6a747e', runway: '#70767c',
     label: '#d6dde3', country: '#aab3bb', seaLabel: '#8fb1c6', halo: '#2a3036', seaHalo: '#16212b', city: '#d6dde3',
+    accent: '#ff8a65',
   },
 } as const;
 

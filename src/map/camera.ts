@@ -1,4 +1,19 @@
+import type { ChapterState } from '../story/chapter-states.js';
 import type { Camera } from '../story/schema.js';
+
+/**
+ * Where chapters become active, as a share of the viewport's height: its middle on a wide
+ * layout; lower on a narrow one, where cards pass over the map and the target sits above them.
+ */
+export const TRIGGER = { wide: 0.5, narrow: 0.7 } as const;
+
+/** A card's height as a share of the map's, until cards are measured. */
+export const CARD_SHARE = 0.3;
+
+/** A chapter's camera for the layout: `cameraMobile` on a narrow one. */
+export function cameraFor(state: ChapterState, narrow: boolean): Camera {
+  return narrow ? state.cameraMobile : state.camera;
+}
 
 /** Pixels of the map covered by text on each side; the camera centres targets in the rest. */
 export interface Padding {
@@ -30,7 +45,7 @@ export function paddingForText(
   text: { left: number; right: number } | undefined,
   align: 'left' | 'right' | 'center' | 'full',
   narrow: boolean,
-  card: { height: number; offset: number } = { height: height * 0.3, offset: 0.7 },
+  card: { height: number; offset: number } = { height: height * CARD_SHARE, offset: TRIGGER.narrow },
 ): Padding {
   const cap = (n: number, size: number) => Math.max(0, Math.min(Math.round(n), size * 0.65));
   if (narrow || !text || align === 'center' || align === 'full') {

@@ -81,7 +81,7 @@ export class Locator {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
     if (this.land) ctx.drawImage(this.land, 0, 0, w, h);
-    ctx.strokeStyle = this.theme === 'dark' ? '#ff8a65' : '#b23a0e';
+    ctx.strokeStyle = palettes[this.theme].accent;
     ctx.lineWidth = 2;
     if (x1 - x0 < 6 && y1 - y0 < 6) {
       ctx.beginPath();

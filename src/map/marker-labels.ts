@@ -1,11 +1,17 @@
 import type { CameraTarget } from '../motion/camera-path.js';
 import { TILE, toWorld } from '../motion/mercator.js';
 
-/**
- * A marker label's width in pixels, estimated: 13 px sans-serif, ~0.56 em a character, wrapped
- * at MapLibre's default `text-max-width` (10 em), plus its gap to the dot.
- */
-const labelWidth = (label: string) => Math.min(label.length * 7.3, 130) + 12;
+/** Marker labels' text size, in pixels (the markers' `text-size`). */
+export const MARKER_TEXT_SIZE = 13;
+/** A sans-serif character's mean width, in em. */
+const CHARACTER_EM = 0.56;
+/** MapLibre's default `text-max-width`, in em: longer labels wrap. */
+const MAX_WIDTH_EM = 10;
+/** The gap between a marker's dot and its label, in pixels. */
+const LABEL_GAP = 12;
+
+/** A marker label's width in pixels, estimated (one line, or wrapped at the maximum width). */
+const labelWidth = (label: string) => Math.min(label.length * CHARACTER_EM, MAX_WIDTH_EM) * MARKER_TEXT_SIZE + LABEL_GAP;
 
 /**
  * Where a marker's label may go for a camera, as one string for a style expression:

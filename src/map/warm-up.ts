@@ -1,5 +1,9 @@
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
+import { progressGradient } from '../motion/line-progress.js';
+import type { ChapterState } from '../story/chapter-states.js';
+import type { Story } from '../story/schema.js';
+import type { StoryLayers } from './story-layers.js';
 
 /**
  * Shader warm-up. MapLibre compiles a WebGL program the first time it draws a kind of layer
@@ -175,4 +179,64 @@ export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () 
       map.removeSource(SOURCE);
     }
   }
+}
+
+/** What the story warm-up needs to know of the map's layers. */
+export interface StoryWarmUp {
+  states: ChapterState[];
+  /** The story's layers MapLibre took. */
+  layers: StoryLayers;
+  story: Story;
+  /** Layers the driver added (markers, the progress head), with sample properties. */
+  own: LayerSpecification[];
+  ownProperties: Record<string, unknown>;
+  /** The progress head's layer id (drawn only when a chapter draws a line). */
+  head: string;
+  /** Layers whose programs the first view's warm-up compiled already. */
+  compiled: ReadonlySet<string>;
+}
+
+/**
+ * Compiles, out of sight, the WebGL programs of every layer the chapters will show (story
+ * layers, lines drawn by scroll, markers), earliest chapter first, so no chapter compiles one
+ * during the reader's scroll. Layers drawn in the current view are skipped (their programs exist).
+ */
+export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive: () => boolean): Promise<void> {
+  const { states, layers, story } = options;
+  const firstShown = (id: string) => {
+    const i = states.findIndex((s) => s.layers.get(id)?.visible);
+    return i < 0 ? states.length : i;
+  };
+  const progress = new Set(states.map((s) => s.progress?.layer).filter((id): id is string => !!id));
+  const sample = async (source: unknown): Promise<Record<string, unknown> | undefined> => {
+    const src = typeof source === 'string' ? (map.getSource(source) as GeoJSONSource | undefined) : undefined;
+    if (src?.type !== 'geojson') return undefined;
+    const data = await src.getData().catch(() => undefined);
+    const first = data?.type === 'FeatureCollection' ? data.features[0] : data?.type === 'Feature' ? data : undefined;
+    return (first?.properties as Record<string, unknown> | null | undefined) ?? undefined;
+  };
+  const entries: (WarmUpLayer & { order: number })[] = [];
+  for (const layer of story.layers ?? []) {
+    if (!layers.has(layer.id)) continue; // refused by MapLibre
+    const spec = layer as unknown as LayerSpecification;
+    const properties = await sample(layer['source']);
+    const order = firstShown(layer.id);
+    entries.push({ layer: spec, order, ...(properties ? { properties } : {}) });
+    if (progress.has(layer.id)) {
+      const paint = spec.paint as Record<string, unknown> | undefined;
+      const color = typeof paint?.['line-color'] === 'string' ? paint['line-color'] : '#000';
+      entries.push({ layer: spec, order, paint: { 'line-gradient': progressGradient(0.5, color) }, ...(properties ? { properties } : {}) });
+    }
+  }
+  const firstProgress = states.findIndex((s) => s.progress);
+  for (const layer of options.own) {
+    if (layer.id === options.head && firstProgress < 0) continue; // never drawn
+    if (options.compiled.has(layer.id)) continue; // in the first view's warm-up
+    entries.push({ layer, order: layer.id === options.head ? firstProgress : 0, properties: options.ownProperties });
+  }
+  entries.sort((a, b) => a.order - b.order);
+  if (!alive()) return;
+  const ids = entries.map((e) => e.layer.id).filter((id) => map.getLayer(id));
+  const drawnNow = new Set(map.queryRenderedFeatures({ layers: ids }).map((f) => f.layer.id));
+  await warmUp(map, entries.filter((e) => e.paint || !drawnNow.has(e.layer.id)), alive);
 }

@@ -88,11 +88,6 @@ export class StoryMotion {
     return Math.min(1, Math.max(0, (x - box.top) / (end - box.top)));
   }
 
-  /** The scroll position (trigger line in element coordinates) at which chapter `index` is reached. */
-  anchorOf(index: number): number | undefined {
-    return this.mids[index];
-  }
-
   private target(map: MotionMap, index: number): CameraTarget {
     let t = this.targets.get(index);
     if (!t) {

@@ -55,11 +55,6 @@ export class ScrollSteps implements ReactiveController {
     this.instance = instance.onStepEnter(({ index, element }) => this.onEnter(index, element));
   }
 
-  /** Re-measures step positions (after layout changes). */
-  resize(): void {
-    this.instance?.resize();
-  }
-
   release(): void {
     this.instance?.destroy();
     this.instance = undefined;
