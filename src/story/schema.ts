@@ -139,7 +139,7 @@ export const Marker = v.pipe(
       v.pipe(v.boolean(), v.description('Position is an estimate: drawn hollow and labelled "approx.". Default false.')),
     ),
     source: v.optional(
-      text('Where the position comes from, as a short citation (e.g. "Wikipedia, \'Tartus naval base\': 34°54′54″N 35°52′30″E"; copy the "source" of the data feature it marks). Readers find it in the chapter\'s "Sources" list. Default none.'),
+      text('Where the position comes from, as a short citation (e.g. "Wikipedia, \'Tartus naval base\': 34°54′54″N 35°52′30″E"; copy the "source" of the data feature it marks). Readers find it under the chapter\'s "Sources for the map". Default none.'),
     ),
   }),
   v.description('A labelled point shown while the chapter is active.'),
