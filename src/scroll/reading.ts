@@ -34,10 +34,13 @@ function hashId(hash: string): string | undefined {
   }
 }
 
+/** What reading asks of the map (the driver; a fake in tests). */
+export type ReadingMap = Pick<MapDriver, 'apply' | 'resolveCamera' | 'currentCamera' | 'jumpTo' | 'setLineProgress' | 'resize' | 'moving'>;
+
 /** What reading needs from the element and the other controllers. */
 export interface ReadingWiring {
   loaded(): LoadedStory | undefined;
-  driver(): MapDriver | undefined;
+  driver(): ReadingMap | undefined;
   exploring(): boolean;
   /** The `hash` attribute: the URL names the chapter. */
   hash(): boolean;

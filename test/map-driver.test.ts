@@ -1,0 +1,67 @@
+// MapDriver, directly, in real MapLibre: the story's projection and the scale bar of close views.
+import { expect } from 'chai';
+import { MapDriver } from '../src/map/map-driver.js';
+import { SCALE_MIN_ZOOM } from '../src/map/scale-bar.js';
+import { loadStory, type LoadedStory } from '../src/story/load.js';
+import { readPixels, until } from './helpers.js';
+
+const padding = { top: 0, right: 0, bottom: 0, left: 0 };
+const drivers: MapDriver[] = [];
+
+async function load(map: Record<string, unknown>, zooms = [1.5, 10]): Promise<LoadedStory> {
+  const story = { version: 1, title: 'Driver', map, chapters: zooms.map((zoom, i) => ({ id: `c${i}`, camera: { center: [35.9, 34.9], zoom } })) };
+  const result = await loadStory({ kind: 'property', value: story }, { timeout: 5_000 });
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('; '));
+  return result.loaded;
+}
+
+async function create(loaded: LoadedStory): Promise<MapDriver> {
+  const container = document.createElement('div');
+  container.style.cssText = 'width: 600px; height: 400px; position: relative';
+  document.body.append(container);
+  const driver = await MapDriver.create(
+    { container, story: loaded.story, theme: 'light', timeout: 5_000, onError: () => {}, onLayerErrors: () => {} },
+    loaded.states[0]!,
+    { padding, narrow: false },
+  );
+  drivers.push(driver);
+  return driver;
+}
+
+describe('MapDriver', () => {
+  afterEach(() => {
+    for (const d of drivers.splice(0)) {
+      const container = d.map.getContainer();
+      d.destroy();
+      container.remove();
+    }
+  });
+
+  it('draws the globe when the story asks for it, Web Mercator by default', async () => {
+    const globe = await create(await load({ projection: 'globe' }));
+    expect(globe.map.getProjection()?.type).to.equal('globe');
+    await globe.firstView;
+    // Far out, the globe leaves the corners of the map empty (transparent); Mercator fills them.
+    const cornerAlpha = async (driver: MapDriver) => (await readPixels(driver.map)).data[3];
+    expect(await cornerAlpha(globe), 'a corner outside the globe').to.equal(0);
+    const flat = await create(await load({}));
+    expect(flat.map.getProjection()?.type ?? 'mercator').to.equal('mercator');
+    await flat.firstView;
+    expect(await cornerAlpha(flat), 'a corner of the Mercator map').to.equal(255);
+    const mercator = await create(await load({ projection: 'mercator', style: { version: 8, projection: { type: 'globe' }, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#fff' } }] } }));
+    expect(mercator.map.getProjection()?.type, "the story's projection wins over the style's").to.equal('mercator');
+  });
+
+  it('shows a scale bar in close views only, when the story asks for it', async () => {
+    const loaded = await load({ scale: true });
+    const driver = await create(loaded);
+    const bar = () => driver.map.getContainer().querySelector<HTMLElement>('.maplibregl-ctrl-scale');
+    expect(bar(), 'the control is added').to.not.equal(null);
+    expect(getComputedStyle(bar()!).display, `hidden below zoom ${SCALE_MIN_ZOOM}`).to.equal('none');
+    driver.apply(loaded.states[1]!, { padding, narrow: false }, { instant: true, moveCamera: true });
+    await until(() => getComputedStyle(bar()!).display !== 'none', 5_000, 'the bar in a close view');
+    expect(bar()!.textContent).to.match(/\d+\s?(m|km)$/);
+    const plain = await create(await load({}));
+    expect(plain.map.getContainer().querySelector('.maplibregl-ctrl-scale'), 'no bar unless asked').to.equal(null);
+  });
+});
