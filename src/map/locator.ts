@@ -57,7 +57,7 @@ export class Locator {
   }
 
   /** What the canvas shows: the outline in device pixels (quarter pixels), the land's canvas, the size. */
-  private shown = '';
+  private drawn = '';
 
   /**
    * Redraws the outline of `bounds` ([[west, south], [east, north]]), unless it would draw the
@@ -71,8 +71,8 @@ export class Locator {
     const [x1, y1] = this.project([Math.min(180, east), Math.max(-60, south)], w, h);
     const q = (v: number) => Math.round(v * ratio * 4);
     const key = `${w}x${h}@${ratio} ${this.land ? 1 : 0} ${q(x0)} ${q(y0)} ${q(x1)} ${q(y1)}`;
-    if (key === this.shown) return;
-    this.shown = key;
+    if (key === this.drawn) return;
+    this.drawn = key;
     if (this.canvas.width !== w * ratio) {
       this.canvas.width = w * ratio;
       this.canvas.height = h * ratio;

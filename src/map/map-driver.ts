@@ -154,9 +154,9 @@ export class MapDriver {
     driver.markers.show(initial, driver.resolveCamera(initial, framing));
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
-      const shown = [...resolved.style.layers, ...driver.markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
-      for (const layer of shown) driver.compiled.add(layer.id);
-      void warmUpAll(map, FIRST_VIEW_WARM_UP, shown, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
+      const visible = [...resolved.style.layers, ...driver.markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
+      for (const layer of visible) driver.compiled.add(layer.id);
+      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     const basemap = resolved.embedded
       ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)), options.timeout)

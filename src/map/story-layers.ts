@@ -96,12 +96,12 @@ export class StoryLayers {
   /** Shows a chapter's layers: only what differs from what is shown is sent to MapLibre. */
   apply(state: ChapterState): void {
     for (const [id, layer] of state.layers) {
-      const shown = this.applied.get(id);
-      if (!shown) continue; // MapLibre refused this layer (reported when it was added)
+      const now = this.applied.get(id);
+      if (!now) continue; // MapLibre refused this layer (reported when it was added)
       if (layer.visible && this.deferred.size) this.fill(this.sourceOf(id));
-      if (shown.visible !== layer.visible) this.map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
+      if (now.visible !== layer.visible) this.map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
       for (const [prop, value] of layer.paint) {
-        if (shown.paint.get(prop) !== value) this.map.setPaintProperty(id, prop as 'fill-color', value as string);
+        if (now.paint.get(prop) !== value) this.map.setPaintProperty(id, prop as 'fill-color', value as string);
       }
       this.applied.set(id, layer);
     }

@@ -49,13 +49,13 @@ export function sameView(a: CameraTarget, b: CameraTarget): boolean {
  */
 export class CameraFollower {
   /** The camera this follower last wrote, while it owns the camera. */
-  private shown: CameraTarget | undefined;
+  private written: CameraTarget | undefined;
   private at = 0;
   private moving = false;
 
   /** Another motion (a flight, a jump) owns the camera now: the next step starts from the map's camera. */
   release(): void {
-    this.shown = undefined;
+    this.written = undefined;
     this.moving = false;
   }
 
@@ -66,7 +66,7 @@ export class CameraFollower {
    * goal again after arriving writes nothing.
    */
   step(goal: CameraTarget, now: number, width: number, current: () => CameraTarget, jumpTo: (c: CameraTarget) => void): boolean {
-    const from = this.shown ?? current();
+    const from = this.written ?? current();
     if (from === goal) {
       this.moving = false;
       return false;
@@ -80,7 +80,7 @@ export class CameraFollower {
     }
     if (next !== goal && sameView(next, goal)) next = goal;
     jumpTo(next);
-    this.shown = next;
+    this.written = next;
     this.moving = next !== goal;
     return this.moving;
   }

@@ -22,7 +22,7 @@ export interface CardBox {
  * Everything that follows the reader's scroll continuously rather than on chapter changes:
  * the scrubbed camera between chapters, lines drawn by progress, and the progress of the
  * active chapter. It is driven by one number per frame, the position of the trigger line in
- * the element (`x`), and uses layout measured on resize only.
+ * the element (`line`, a vertical position in pixels), and uses layout measured on resize only.
  */
 export class StoryMotion {
   private mids: number[] = [];
@@ -76,16 +76,16 @@ export class StoryMotion {
   }
 
   /**
-   * Progress (0-1) through chapter `index` when the trigger line is at `x`: 0 when the line
+   * Progress (0-1) through chapter `index` when the trigger line is at `line`: 0 when the line
    * reaches the top of its card, 1 when it reaches the next card (or, for the last chapter,
    * the bottom of its own card).
    */
-  progressOf(index: number, x: number): number {
+  progressOf(index: number, line: number): number {
     const box = this.boxes[index];
     if (!box) return 0;
     const end = this.boxes[index + 1]?.top ?? box.top + box.height;
     if (end <= box.top) return 0;
-    return Math.min(1, Math.max(0, (x - box.top) / (end - box.top)));
+    return Math.min(1, Math.max(0, (line - box.top) / (end - box.top)));
   }
 
   private target(map: MotionMap, index: number): CameraTarget {
@@ -98,22 +98,22 @@ export class StoryMotion {
   }
 
   /**
-   * The chapter the reader is on with the trigger line at `x`, given the `active` one, by the
+   * The chapter the reader is on with the trigger line at `line`, given the `active` one, by the
    * rule scrollama applies as cards cross the line: the card the line is in; between two cards,
    * whichever of the two is active (the one above when scrolling down, the one below when
    * scrolling up); above the first card, the first once one was active. A jump that carries
    * whole cards past the line (a scrollbar drag, Home, End) is never seen by scrollama's
    * observers; this catches up with it.
    */
-  chapterAt(x: number, active: number | undefined): number | undefined {
-    const j = lastAtMost(this.tops, x);
+  chapterAt(line: number, active: number | undefined): number | undefined {
+    const j = lastAtMost(this.tops, line);
     if (j < 0) return active === undefined ? undefined : 0;
-    if (active === undefined || active < j || x <= this.tops[j]! + this.boxes[j]!.height) return j;
+    if (active === undefined || active < j || line <= this.tops[j]! + this.boxes[j]!.height) return j;
     return Math.min(active, j + 1);
   }
 
   /**
-   * Applies scroll-driven effects for trigger position `x` at time `now` (ms). Inside a scrub
+   * Applies scroll-driven effects for trigger line position `line` at time `now` (ms). Inside a scrub
    * region the camera's goal is the point of the path between the two chapters that the scroll
    * has reached, and the camera glides to it (`CameraFollower`); leaving a region (perhaps in
    * one big jump), the goal is exactly the chapter beyond it. The camera is written at most once
@@ -121,15 +121,15 @@ export class StoryMotion {
    * start elsewhere. `scrub` is false with reduced motion or while the reader explores the map.
    * Returns true while the camera is still on its way (call again next frame).
    */
-  frame(map: MotionMap, x: number, scrub: boolean, now: number): boolean {
+  frame(map: MotionMap, line: number, scrub: boolean, now: number): boolean {
     // Lines drawn by progress: each layer follows the last chapter (in order) that drives it
     // and whose card the trigger line has reached; before that, its first chapter's progress.
     const lineProgress = new Map<string, { value: number; head: boolean }>();
     this.states.forEach((state, i) => {
       const p = state.progress;
       if (!p) return;
-      if (!lineProgress.has(p.layer) || (this.boxes[i] && x >= this.boxes[i]!.top)) {
-        lineProgress.set(p.layer, { value: this.progressOf(i, x), head: p.head ?? true });
+      if (!lineProgress.has(p.layer) || (this.boxes[i] && line >= this.boxes[i]!.top)) {
+        lineProgress.set(p.layer, { value: this.progressOf(i, line), head: p.head ?? true });
       }
     });
     for (const [layer, { value, head }] of lineProgress) map.setLineProgress(layer, Math.round(value * PROGRESS_STEPS) / PROGRESS_STEPS, head);
@@ -139,13 +139,13 @@ export class StoryMotion {
       this.release();
       return false;
     }
-    const j = lastAtMost(this.mids, x);
+    const j = lastAtMost(this.mids, line);
     const next = j + 1;
     const inRegion = j >= 0 && next < this.states.length && this.states[next]!.transition.type === 'scrub';
     if (inRegion) {
       // Within a pixel and a half of an anchor, land exactly on it (scroll positions are whole pixels).
       const span = this.mids[next]! - this.mids[j]! || 1;
-      const raw = (x - this.mids[j]!) / span;
+      const raw = (line - this.mids[j]!) / span;
       const t = raw * span < 1.5 ? 0 : (1 - raw) * span < 1.5 ? 1 : raw;
       let path = this.paths.get(next);
       if (!path) {
@@ -157,7 +157,7 @@ export class StoryMotion {
       this.goalKey = key;
       this.region = next;
     } else if (this.region !== undefined) {
-      this.goal = this.target(map, x >= this.mids[this.region]! ? this.region : this.region - 1);
+      this.goal = this.target(map, line >= this.mids[this.region]! ? this.region : this.region - 1);
       this.goalKey = '';
       this.region = undefined;
     } else if (this.landing !== undefined) {
@@ -172,14 +172,14 @@ export class StoryMotion {
   }
 }
 
-/** Index of the last of the ascending `values` at or below `x` (-1 if none). */
-function lastAtMost(values: number[], x: number): number {
+/** Index of the last of the ascending `values` at or below `at` (-1 if none). */
+function lastAtMost(values: number[], at: number): number {
   let lo = 0;
   let hi = values.length - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (values[mid]! <= x) {
+    if (values[mid]! <= at) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
