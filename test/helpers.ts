@@ -3,6 +3,7 @@
 import '../src/index.js';
 import { setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
+import type { CameraTarget } from '../src/motion/camera-path.js';
 import type { MapStoryEventMap } from '../src/events.js';
 
 export type Map = NonNullable<MapStory['map']>;
@@ -77,19 +78,20 @@ export async function settled(map: Map, timeout = 20_000): Promise<void> {
   }
 }
 
-/** Scrolls the page so that a chapter's card crosses the trigger line, like a reader would. */
 /** Resolves once the element's map exists and `mapSettled(stage)` resolved (first view drawn, or the warm-up done too). */
 export async function mapSettled(el: MapStory, stage: 'first-view' | 'prepared' = 'prepared'): Promise<void> {
   await until(() => !!el.map, 20_000, 'the map to be created');
   await el.mapSettled(stage);
 }
 
+/** A chapter's section in the element's shadow root. */
 export function chapterEl(el: MapStory, id: string): HTMLElement {
   const section = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`);
   if (!section) throw new Error(`no chapter ${id}`);
   return section;
 }
 
+/** Scrolls the page so that a chapter's card crosses the trigger line, like a reader would. */
 export async function scrollToChapter(el: MapStory, id: string): Promise<void> {
   const entered = nextEvent(el, 'map-story-chapter-enter', 10_000, (e) => e.detail.chapterId === id);
   chapterEl(el, id).scrollIntoView({ block: 'center', behavior: 'instant' });
@@ -200,3 +202,55 @@ export async function locatorHasLand(el: MapStory): Promise<void> {
 
 /** A story object built loosely (fixtures, hostile or invalid ones) given to `.story`, which is typed. */
 export const asStory = (value: unknown) => value as MapStory['story'];
+
+// ---- motion: animation frames, the trigger line, the motion fixture ----------------------
+
+/** Resolves at the next animation frame. */
+export const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+/** Resolves after `n` animation frames. */
+export const frames = async (n: number) => { for (let i = 0; i < n; i++) await frame(); };
+const pad = { top: 0, right: 0, bottom: 0, left: 0 };
+const view = (map: Map) => `${map.getCenter().lng},${map.getCenter().lat},${map.getZoom()},${map.getBearing()}`;
+/** Resolves once the camera has not changed for three frames (the scrubbed camera has arrived). */
+export async function still(map: Map): Promise<void> {
+  let last = view(map);
+  let same = 0;
+  const start = performance.now();
+  while (same < 3) {
+    await frame();
+    const now = view(map);
+    same = now === last ? same + 1 : 0;
+    last = now;
+    if (performance.now() - start > 10_000) throw new Error('timed out waiting for the camera to stop');
+  }
+}
+export const cam = (center: [number, number], zoom: number, bearing = 0): CameraTarget => ({ center, zoom, pitch: 0, bearing, padding: pad });
+
+/** Scrolls so that the trigger line sits at `x` (element coordinates). */
+export function scrollToX(el: MapStory, x: number, offset = 0.5): void {
+  const top = el.getBoundingClientRect().top;
+  window.scrollBy({ top: x - (offset * innerHeight - top), behavior: 'instant' });
+}
+
+/** Each chapter card's middle, in element coordinates (where its chapter is anchored). */
+export function anchors(el: MapStory): number[] {
+  const host = el.getBoundingClientRect().top;
+  return [...el.shadowRoot!.querySelectorAll('.chapter')].map((c) => {
+    const r = c.getBoundingClientRect();
+    return r.top - host + r.height / 2;
+  });
+}
+
+/** Mounts test/fixtures/motion-story.json (after `edit`), with room to scroll, and waits for the map. */
+export async function mountMotion(setup: (e: MapStory) => void = () => {}, edit: (story: any) => void = () => {}): Promise<{ el: MapStory; map: Map; story: any }> {
+  const story = await loadJson('motion-story.json');
+  edit(story);
+  let ready!: Promise<unknown>;
+  const el = mount((e) => {
+    ready = nextEvent(e, 'map-story-ready', 30_000);
+    setup(e);
+    e.story = story;
+  }, { before: '<div style="height:20vh"></div>', after: '<div style="height:120vh"></div>' });
+  await ready;
+  return { el, map: el.map!, story };
+}

@@ -1,0 +1,50 @@
+// The locator map (src/map/locator.ts): what it draws, and when it redraws.
+import { expect } from 'chai';
+import { emulateMedia } from '@web/test-runner-commands';
+import { frame, frames, mountMotion, settled, unmountAll, until } from './helpers.js';
+
+describe('locator map', () => {
+  afterEach(async () => {
+    unmountAll();
+    history.replaceState(null, '', location.pathname + location.search);
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  it('the locator map outlines the main view', async () => {
+    const { el, map } = await mountMotion();
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+    expect(canvas).to.not.equal(null);
+    await settled(map);
+    await until(() => {
+      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let outline = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 60) outline++;
+      return outline > 10;
+    }, 10_000, 'the outline to be drawn');
+  });
+
+  it('the locator redraws only when its outline moves on it', async () => {
+    const { el, map } = await mountMotion();
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+    await settled(map);
+    await frames(3);
+    const ctx = canvas.getContext('2d')!;
+    let redraws = 0;
+    const clearRect = ctx.clearRect.bind(ctx);
+    ctx.clearRect = (...args: Parameters<CanvasRenderingContext2D['clearRect']>) => { redraws++; clearRect(...args); };
+    try {
+      // A street's width at zoom 4 moves the view by far less than a pixel of a 160 px world map.
+      const { lng, lat } = map.getCenter();
+      for (let i = 1; i <= 5; i++) {
+        map.jumpTo({ center: [lng + i * 1e-4, lat] });
+        await frame();
+      }
+      expect(redraws, 'redraws for sub-pixel moves').to.equal(0);
+      map.jumpTo({ center: [lng + 30, lat] }); // 30° east: 13 px on a 160 px world map
+      await frames(2);
+      expect(redraws, 'redraws for a visible move').to.equal(1);
+    } finally {
+      ctx.clearRect = clearRect;
+    }
+  });
+});
