@@ -6,7 +6,8 @@ import { MapStory } from './map-story.js';
 
 if (!customElements.get('map-story')) customElements.define('map-story', MapStory);
 
-export { MapStory, NARROW_WIDTH } from './map-story.js';
+export { MapStory } from './map-story.js';
+export { NARROW_WIDTH } from './view/story-layout.js';
 export type { ReadyDetail, ChapterDetail, ProgressDetail, ErrorDetail, MapStoryEventMap } from './events.js';
 export type { StoryProblem, ProblemCode } from './story/messages.js';
 export type { Story, StoryInput, Chapter, Camera, Transition, Marker, LegendItem } from './story/schema.js';

@@ -18,9 +18,6 @@ import { ProgressiveChapters } from './view/progressive-chapters.js';
 import { StoryLayout } from './view/story-layout.js';
 import { renderNav, renderProblems, renderStory } from './view/story-view.js';
 
-export { NARROW_WIDTH } from './view/story-layout.js';
-export { FIRST_RENDER_CHAPTERS, LONG_STORY } from './view/progressive-chapters.js';
-
 /**
  * @tag map-story
  *
