@@ -15,11 +15,21 @@ export function isSafeUrl(url: string, options: { pmtiles?: boolean } = {}): boo
   return scheme === 'http' || scheme === 'https' || (options.pmtiles === true && scheme === 'pmtiles');
 }
 
-/** Resolves a URL from a story relative to the story file's own URL (inside `pmtiles://` too). */
+/**
+ * A tile template's placeholder (`{z}`, `{x}`, `{y}`, `{prefix}`, `{bbox-epsg-3857}`, …) as URL
+ * parsing writes it: percent-encoded, which MapLibre would not fill in.
+ */
+const ENCODED_PLACEHOLDER = /%7B([\w-]+)%7D/gi;
+
+/**
+ * Resolves a URL from a story relative to the story file's own URL (inside `pmtiles://` too).
+ * A tile template keeps its placeholders as written.
+ */
 export function resolveStoryUrl(url: string, base: string | undefined): string {
   if (url.startsWith('pmtiles://')) return `pmtiles://${resolveStoryUrl(url.slice('pmtiles://'.length), base)}`;
   try {
-    return new URL(url, base ?? document.baseURI).href;
+    const href = new URL(url, base ?? document.baseURI).href;
+    return url.includes('{') ? href.replace(ENCODED_PLACEHOLDER, '{$1}') : href;
   } catch {
     return url;
   }
