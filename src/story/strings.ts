@@ -16,6 +16,8 @@ export const strings = {
   entered: (title: string, map: string) => `${title}. ${map}`,
   markedOnMap: (places: string) => `Marked on the map: ${places}.`,
   aPoint: 'a point',
+  /** A marker without a label or name, at the start of a list item. */
+  unnamedPoint: 'A point',
   approximatePosition: ' (approximate position)',
   /** After a marker's label on the map. */
   approximateLabel: '(approx.)',

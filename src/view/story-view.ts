@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { cssProperties } from './css-properties.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { messages, type StoryProblem } from '../story/messages.js';
+import { strings } from '../story/strings.js';
 import { isPlainText, paragraphs, safeColor, sanitizeHtml } from '../story/sanitize.js';
 import type { Chapter, Story } from '../story/schema.js';
 
@@ -28,7 +29,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
     ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i]), safe))}
     ${story.credits?.length && chapters.length === story.chapters.length
       ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
-          <h2>Sources and credits</h2>
+          <h2>${strings.sourcesAndCredits}</h2>
           <ul>
             ${story.credits.map(
               (c) => html`<li>${c.url ? html`<a href=${c.url} rel="noopener noreferrer" target="_blank">${c.text}</a>` : c.text}</li>`,
@@ -51,7 +52,7 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
       tabindex="0"
       aria-current=${active ? 'step' : nothing}
       aria-labelledby=${chapter.title ? titleId : nothing}
-      aria-label=${chapter.title ? nothing : `Chapter ${index + 1}`}
+      aria-label=${chapter.title ? nothing : strings.chapter(index + 1)}
     >
       ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
       ${chapter.title ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
@@ -68,13 +69,11 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
           </figure>`
         : nothing}
       ${state.markers.length
-        ? html`<p class="visually-hidden">Marked on the map: ${state.markers
-            .map((m) => `${m.name ?? m.label ?? 'a point'}${m.approximate ? ' (approximate position)' : ''}`)
-            .join('; ')}.</p>`
+        ? html`<p class="visually-hidden">${strings.markedOnMap(state.markers.map((m) => `${m.name ?? m.label ?? strings.aPoint}${m.approximate ? strings.approximatePosition : ''}`).join('; '))}</p>`
         : nothing}
       ${renderSources(state)}
       ${state.legend.length
-        ? html`<ul class="legend" aria-label="Legend">
+        ? html`<ul class="legend" aria-label=${strings.legend}>
             ${state.legend.map(
               (item) => html`<li>
                 <span class="swatch" data-shape=${item.shape ?? 'square'} ${cssProperties({ background: safeColor(item.color), 'border-color': safeColor(item.color) })}></span>
@@ -95,9 +94,9 @@ function renderSources(state: ChapterState): TemplateResult | typeof nothing {
   const sourced = state.markers.filter((m) => m.source);
   if (!sourced.length) return nothing;
   return html`<details class="sources" part="sources" ${cssProperties({ margin: '0.75rem 0 0', font: '0.85rem/1.4 var(--_heading-font)', color: 'var(--_muted)' })}>
-    <summary ${cssProperties({ cursor: 'pointer' })}>Sources for the map</summary>
+    <summary ${cssProperties({ cursor: 'pointer' })}>${strings.sourcesForMap}</summary>
     <ul ${cssProperties({ margin: '0.25rem 0 0', 'padding-left': '1.1rem' })}>
-      ${sourced.map((m) => html`<li>${m.label ?? m.name ?? 'A point'}${m.approximate ? ' (approximate)' : ''}: ${m.source}</li>`)}
+      ${sourced.map((m) => html`<li>${m.label ?? m.name ?? strings.unnamedPoint}${m.approximate ? strings.approximate : ''}: ${m.source}</li>`)}
     </ul>
   </details>`;
 }
@@ -137,12 +136,12 @@ export interface NavHandlers {
 export function renderNav(index: number | undefined, count: number, exploring: boolean, on: NavHandlers): TemplateResult {
   const i = index ?? -1;
   return html`
-    <nav class="nav" part="nav" aria-label="Story navigation">
-      <button type="button" part="nav-button" aria-label="Previous chapter" ?disabled=${i <= 0 || exploring} @click=${on.previous}>‹</button>
+    <nav class="nav" part="nav" aria-label=${strings.navigation}>
+      <button type="button" part="nav-button" aria-label=${strings.previous} ?disabled=${i <= 0 || exploring} @click=${on.previous}>‹</button>
       <span class="count" part="nav-status">${i >= 0 ? i + 1 : 0} / ${count}</span>
-      <button type="button" part="nav-button" aria-label="Next chapter" ?disabled=${i >= count - 1 || exploring} @click=${on.next}>›</button>
+      <button type="button" part="nav-button" aria-label=${strings.next} ?disabled=${i >= count - 1 || exploring} @click=${on.next}>›</button>
       <button type="button" class="explore" part="explore-button" aria-pressed=${exploring ? 'true' : 'false'} @click=${on.explore}>
-        ${exploring ? 'Back to the story' : 'Explore the map'}
+        ${exploring ? strings.backToStory : strings.explore}
       </button>
     </nav>
   `;
