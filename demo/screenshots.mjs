@@ -56,7 +56,8 @@ try {
       await page.evaluate(async (id) => {
         const el = document.querySelector('map-story');
         const card = el.shadowRoot.querySelector(`#chapter-${id}`);
-        const offset = el.narrow ? 0.7 : 0.5;
+        // The trigger line (TRIGGER in src/map/camera.ts): lower on a narrow layout.
+        const offset = el.shadowRoot.querySelector('.root')?.hasAttribute('data-narrow') ? 0.7 : 0.5;
         const rect = card.getBoundingClientRect();
         window.scrollBy({ top: rect.top + rect.height / 2 - innerHeight * offset + 2, behavior: 'instant' });
       }, id);

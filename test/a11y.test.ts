@@ -86,7 +86,7 @@ describe('accessibility', () => {
     await ready;
     const root = el.shadowRoot!;
     expect(root.querySelectorAll('h1').length).to.equal(1);
-    expect(root.querySelectorAll('.chapter h2').length).to.equal(13);
+    expect(root.querySelectorAll('.chapter h2').length).to.equal(14);
     const region = root.querySelector('[part="map"]')!;
     expect(region.getAttribute('role')).to.equal('region');
     expect(region.getAttribute('aria-label')).to.contain('Russia');
