@@ -18,7 +18,6 @@ import { optionalDocsOut } from './scripts/rollup/optional-docs-out.mjs';
 import { pureD3Interpolate } from './scripts/rollup/pure-d3-interpolate.mjs';
 import { scrollamaWithoutDebug } from './scripts/rollup/scrollama-without-debug.mjs';
 import { terserOwnCode } from './scripts/rollup/terser-own-code.mjs';
-import { worldWorker } from './scripts/rollup/world-worker.mjs';
 
 const require = createRequire(import.meta.url);
 const pkg = require('./package.json');
@@ -74,7 +73,7 @@ export default [
       manualChunks: (id) => (id.includes('node_modules/maplibre-gl/') && !id.endsWith('.css') ? 'maplibre-gl' : undefined),
       sourcemap: true,
     },
-    plugins: [buildName('standalone'), worldWorker(), mapLibreChunk(), ...plugins(true), scrollamaWithoutDebug(), terserOwnCode(), copyMapLibreWorker('dist/standalone')],
+    plugins: [buildName('standalone'), mapLibreChunk(), ...plugins(true), scrollamaWithoutDebug(), terserOwnCode(), copyMapLibreWorker('dist/standalone')],
   },
   {
     // The `map-story` command (validate, import-mapbox, schema): one self-contained Node file.

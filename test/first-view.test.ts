@@ -1,5 +1,5 @@
-// What the first view does not need waits until it is drawn: GeoJSON of later chapters, the
-// other scale of the basemap, and the shader warm-up, which compiles, invisibly, the WebGL
+// What the first view does not need waits until it is drawn: GeoJSON of later chapters, basemap
+// tiles out of view, and the shader warm-up, which compiles, invisibly, the WebGL
 // programs later chapters need before the reader scrolls to them (a compile blocks the main
 // thread: >100 ms in software rendering).
 import { expect } from 'chai';
@@ -159,49 +159,10 @@ describe('after the first view', () => {
     await warmed(el);
     expect(await count(map, 'dots'), 'the dots, after the first view').to.equal(1);
   });
-
-  it('loads only the basemap scale the first view draws, and the other one after it', async () => {
-    const story = await loadJson('motion-story.json'); // first camera: zoom 4 (1:50m)
-    const el = await mountStory(story);
-    const map = el.map as Map;
-    const features = async (id: string) => ((await (map.getSource(id) as import('maplibre-gl').GeoJSONSource).getData()) as GeoJSON.FeatureCollection).features.length;
-    expect(await features('world-110m'), '1:110m before the first view is drawn').to.equal(0);
-    await until(() => map.querySourceFeatures('world-50m').length > 0, 20_000, '1:50m land');
-    await warmed(el);
-    await until(() => map.isSourceLoaded('world-110m'));
-    expect(await features('world-110m'), '1:110m after it').to.be.greaterThan(0);
-  });
 });
 
 describe('the first view', () => {
   afterEach(unmountAll);
-
-  it('has the labels (and markers) tiled before the land data goes to the worker', async () => {
-    const { GeoJSONSource } = await import('maplibre-gl');
-    const log: string[] = [];
-    const proto = GeoJSONSource.prototype as unknown as { setData: (...a: unknown[]) => unknown; loadTile: (...a: unknown[]) => unknown };
-    const { setData, loadTile } = proto;
-    proto.setData = function (this: { id: string }, ...a: unknown[]) {
-      log.push(`data ${this.id}`);
-      return setData.apply(this, a);
-    };
-    proto.loadTile = function (this: { id: string }, ...a: unknown[]) {
-      log.push(`tile ${this.id}`);
-      return loadTile.apply(this, a);
-    };
-    try {
-      const story = await loadJson('motion-story.json');
-      story.chapters[0].markers = [{ coordinates: [2, 45], label: 'A marker' }];
-      const el = await mountStory(story);
-      await mapSettled(el, 'first-view');
-      const land = log.indexOf('data world-50m');
-      expect(land, 'land data given').to.be.greaterThan(-1);
-      expect(log.indexOf('tile labels'), 'a labels tile requested before the land data').to.be.within(0, land);
-      expect(log.indexOf('tile map-story-markers'), 'a markers tile requested before the land data').to.be.within(0, land);
-    } finally {
-      Object.assign(proto, { setData, loadTile });
-    }
-  });
 
   it('compiles the programs of the basemap and markers before the land is first drawn', async () => {
     const links = countLinks();
@@ -213,7 +174,7 @@ describe('the first view', () => {
       let before = links.count();
       let landFrameLinks = -1;
       const onRender = () => {
-        if (landFrameLinks < 0 && map.queryRenderedFeatures({ layers: ['land-50m'] }).length) landFrameLinks = links.count() - before;
+        if (landFrameLinks < 0 && map.queryRenderedFeatures({ layers: ['land'] }).length) landFrameLinks = links.count() - before;
         before = links.count();
       };
       map.on('render', onRender);

@@ -1,13 +1,19 @@
 // Issue 22.4: the embedded basemap's data has the same time limit as every other fetch: data
 // that never arrives shows a notice on the map. A file (page) of its own: the page keeps each
-// basemap data module, or its pending load, once started.
+// basemap tile module, or its pending load, once started.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { blockOf, tileAt } from '../src/basemap/tiles.js';
 import { loadJson, mount, nextEvent, unmountAll, until } from './helpers.js';
 import type { MapStory } from '../src/map-story.js';
 
-/** The basemap's data files, as data files or as modules (served as .ts by the dev server). */
-const DATA = ['labels', 'world-110m', 'world-50m'].flatMap((name) => ['json', 'js', 'ts'].map((ext) => `/src/basemap/data/${name}.${ext}`));
+/**
+ * The tile module of the first view's centre (served as .ts by the dev server). One module: the
+ * dev server speaks HTTP/1.1, and requests that never end would take all six of the page's
+ * connections to it, and with them the element's own modules.
+ */
+const centre = blockOf(...tileAt([35, 34.5], 5))!; // test-story.json's first camera
+const DATA = ['js', 'ts'].map((ext) => `/src/basemap/tiles/basemap-${centre.replaceAll('/', '-')}.${ext}`);
 
 describe('map notices, late data', () => {
   afterEach(async () => {

@@ -3,10 +3,11 @@
 // data file, or its failure, once loaded.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
+import { blocks } from '../src/basemap/tiles/index.js';
 import { loadJson, mountCollectingErrors, unmountAll, until } from './helpers.js';
 
-/** The basemap's data files, as data files or as modules (served as .ts by the dev server). */
-const DATA = ['labels', 'world-110m', 'world-50m'].flatMap((name) => ['json', 'js', 'ts'].map((ext) => `/src/basemap/data/${name}.${ext}`));
+/** The basemap's tile modules (served as .ts by the dev server). */
+const DATA = Object.keys(blocks).flatMap((block) => ['js', 'ts'].map((ext) => `/src/basemap/tiles/basemap-${block.replaceAll('/', '-')}.${ext}`));
 
 describe('map notices', () => {
   afterEach(async () => {

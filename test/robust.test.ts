@@ -284,11 +284,11 @@ describe('hostile environments', () => {
       const response = await fetch(frame.src);
       expect(response.headers.get('content-security-policy')).to.contain("script-src 'self'");
       expect(messages.filter((m) => m.violation), 'CSP violations').to.deep.equal([]);
-      const ready = messages.find((m) => m.ready) as { colours: number; title: string; converter: boolean } | undefined;
+      const ready = messages.find((m) => m.ready) as { colours: number; title: string; tiles: number } | undefined;
       expect(ready, JSON.stringify(messages)).to.not.equal(undefined);
       expect(ready!.title).to.equal('Consumer check');
       expect(ready!.colours).to.be.greaterThan(1);
-      expect(ready!.converter, 'land converted on the page, not in the worker').to.equal(false);
+      expect(ready!.tiles, 'basemap tile modules loaded under the policy').to.be.greaterThan(0);
     } finally {
       frame.remove();
     }

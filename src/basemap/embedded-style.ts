@@ -1,6 +1,5 @@
 import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
-import { DETAIL_ZOOM } from './world-data.js';
+import { TILES_MAX_ZOOM, TILES_URL } from './tiles.js';
 
 export type Theme = 'light' | 'dark';
 
@@ -37,8 +36,6 @@ export const FONTS = {
   serifItalic: ['Georgia Italic', 'Noto Serif Italic', 'DejaVu Serif Italic', 'serif'],
 };
 
-const empty: FeatureCollection = { type: 'FeatureCollection', features: [] };
-
 /** Label ranks and the zoom from which each shows. */
 const RANK_ZOOM: Record<'sea' | 'country' | 'city', number[]> = {
   sea: [1, 2.5, 4, 5],
@@ -62,28 +59,28 @@ export function cityFilter(rank: number, hidden: string[] = []): FilterSpecifica
   return filter as FilterSpecification;
 }
 
+/** The basemap's vector source (see tiles.ts) and its layers. */
+export const BASEMAP = 'basemap';
+const layer = (name: 'land' | 'borders' | 'labels') => ({ source: BASEMAP, 'source-layer': name });
+
 /**
- * The embedded offline style: no tile server, glyph server or key. Geometry arrives in GeoJSON
- * sources (see load-basemap.ts), coarse first, detailed when zoomed in; each URL in
- * `detail` adds a high-resolution coastline (and runways) for one region.
+ * The embedded offline style: no tile server, glyph server or key. The world (land, borders,
+ * labels) is vector tiles from the package (see tiles.ts): 1:110m to zoom 2, 1:50m from 3;
+ * each URL in `detail` adds a high-resolution coastline (and runways) for one region.
  */
 export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecification {
   const c = palettes[theme];
   const width = (a: number, b: number, d: number) => ['interpolate', ['linear'], ['zoom'], 0, a, 6, b, 14, d];
-  const layers: LayerSpecification[] = [{ id: 'sea', type: 'background', paint: { 'background-color': c.sea } }];
-  const borders: LayerSpecification[] = [];
-  for (const [scale, min, max] of [['110m', 0, DETAIL_ZOOM], ['50m', DETAIL_ZOOM, 24]] as const) {
-    const src = `world-${scale}`;
-    layers.push(
-      { id: `land-${scale}`, type: 'fill', source: src, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'land'], paint: { 'fill-color': c.land } },
-      { id: `coast-${scale}`, type: 'line', source: src, minzoom: min, maxzoom: Math.min(max, REGION_ZOOM + 4), filter: ['==', ['get', 'kind'], 'land'], paint: { 'line-color': c.coast, 'line-width': width(0.4, 0.9, 1.4) as never } },
-    );
-    borders.push({ id: `border-${scale}`, type: 'line', source: src, minzoom: min, maxzoom: max, filter: ['==', ['get', 'kind'], 'border'], paint: { 'line-color': c.border, 'line-width': width(0.5, 1, 1.8) as never, 'line-dasharray': [4, 2] } });
-  }
+  const layers: LayerSpecification[] = [
+    { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
+    { id: 'land', type: 'fill', ...layer('land'), paint: { 'fill-color': c.land } },
+    { id: 'coast', type: 'line', ...layer('land'), maxzoom: REGION_ZOOM + 4, paint: { 'line-color': c.coast, 'line-width': width(0.4, 0.9, 1.4) as never } },
+  ];
+  const borders: LayerSpecification[] = [
+    { id: 'borders', type: 'line', ...layer('borders'), paint: { 'line-color': c.border, 'line-width': width(0.5, 1, 1.8) as never, 'line-dasharray': [4, 2] } },
+  ];
   const sources: StyleSpecification['sources'] = {
-    'world-110m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.5 },
-    'world-50m': { type: 'geojson', data: empty, attribution: ATTRIBUTION, tolerance: 0.375 },
-    labels: { type: 'geojson', data: empty },
+    [BASEMAP]: { type: 'vector', tiles: [TILES_URL], maxzoom: TILES_MAX_ZOOM, attribution: ATTRIBUTION },
   };
   detail.forEach((url, i) => {
     const src = `detail-${i}`;
@@ -102,20 +99,20 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
     const minzoom = RANK_ZOOM[kind][rank - 1]!;
     if (kind === 'sea') {
       return {
-        id: `label-sea-${rank}`, type: 'symbol', source: 'labels', minzoom, maxzoom: 9, filter,
+        id: `label-sea-${rank}`, type: 'symbol', ...layer('labels'), minzoom, maxzoom: 9, filter,
         layout: { 'text-field': ['get', 'name'], 'text-font': FONTS.serifItalic, 'text-size': [13, 12.5, 12, 11][rank - 1]!, 'text-letter-spacing': 0.08, 'text-max-width': 7 },
         paint: { 'text-color': c.seaLabel, 'text-halo-color': c.seaHalo, 'text-halo-width': 1 },
       };
     }
     if (kind === 'country') {
       return {
-        id: `label-country-${rank}`, type: 'symbol', source: 'labels', minzoom, maxzoom: 9, filter,
+        id: `label-country-${rank}`, type: 'symbol', ...layer('labels'), minzoom, maxzoom: 9, filter,
         layout: { 'text-field': ['upcase', ['get', 'name']], 'text-font': FONTS.sans, 'text-size': [12.5, 11.5, 10.5, 10][rank - 1]!, 'text-letter-spacing': 0.12, 'text-max-width': 8 },
         paint: { 'text-color': c.country, 'text-halo-color': c.halo, 'text-halo-width': 1.2 },
       };
     }
     return {
-      id: cityLayers(rank)[1]!, type: 'symbol', source: 'labels', minzoom, filter,
+      id: cityLayers(rank)[1]!, type: 'symbol', ...layer('labels'), minzoom, filter,
       layout: {
         'text-field': ['get', 'name'], 'text-font': FONTS.sans, 'text-size': rank === 1 ? 12.5 : 11.5,
         'text-anchor': 'bottom', 'text-offset': [0, -0.35], 'text-optional': true,
@@ -126,7 +123,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
   for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
   for (const rank of CITY_RANKS) {
     layers.push(
-      { id: cityLayers(rank)[0]!, type: 'circle', source: 'labels', minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
+      { id: cityLayers(rank)[0]!, type: 'circle', ...layer('labels'), minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
       label('city', rank),
     );
   }

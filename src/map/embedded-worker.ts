@@ -8,18 +8,10 @@ import { BUILD } from '../build.js';
  * its own worker URL keeps it. The standalone build and the source need none of this: the
  * worker file lies beside MapLibre's module there.
  *
- * The worker text also registers the embedded basemap's protocol (world-worker.ts), so the
- * land is converted in the worker without loading a second script into it.
- *
  * A page with a Content-Security-Policy allows `worker-src blob:` for this (as MapLibre 5's
  * own build needed), or sets the worker URL itself.
  */
 let embedded = false;
-
-/** True when MapLibre's workers run the embedded worker text (which includes world-worker.ts). */
-export function workersHaveWorld(): boolean {
-  return embedded;
-}
 
 /** Points MapLibre at the embedded worker (npm build only); resolves when done or skipped. */
 export async function useEmbeddedWorker(maplibre: typeof import('maplibre-gl')): Promise<void> {

@@ -1,4 +1,3 @@
-import type { FeatureCollection, Position } from 'geojson';
 import { palettes, type Theme } from '../basemap/embedded-style.js';
 
 /**
@@ -26,7 +25,8 @@ export class Locator {
     return [((lng + 180) / 360) * w, ((80 - lat) / 140) * h];
   }
 
-  setLand(land: FeatureCollection): void {
+  /** Draws the land (rings of [lng, lat], filled even-odd) once, into the offscreen canvas. */
+  setLand(rings: [number, number][][]): void {
     const { w, h, ratio } = this.size;
     const off = document.createElement('canvas');
     off.width = w * ratio;
@@ -39,18 +39,13 @@ export class Locator {
     ctx.fillStyle = c.country;
     ctx.globalAlpha = 0.55;
     ctx.beginPath();
-    const ring = (coords: Position[]) => {
-      coords.forEach((p, i) => {
-        const [x, y] = this.project([p[0]!, p[1]!], w, h);
+    for (const ring of rings) {
+      ring.forEach((p, i) => {
+        const [x, y] = this.project(p, w, h);
         if (i === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
       });
       ctx.closePath();
-    };
-    for (const f of land.features) {
-      const g = f.geometry;
-      if (g.type === 'Polygon') g.coordinates.forEach(ring);
-      else if (g.type === 'MultiPolygon') g.coordinates.forEach((p) => p.forEach(ring));
     }
     ctx.fill('evenodd');
     this.land = off;

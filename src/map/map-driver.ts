@@ -1,8 +1,6 @@
 import type { ErrorEvent, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
-import { embeddedStyle, type Theme } from '../basemap/embedded-style.js';
-import { loadBasemap, type BasemapLoad } from '../basemap/load-basemap.js';
-import { loadLabels, loadWorld, registerWorldProtocols } from '../basemap/world-data.js';
+import { BASEMAP, embeddedStyle, type Theme } from '../basemap/embedded-style.js';
+import { CITY_NAMES, loadLocatorLand, registerTiles } from '../basemap/tiles.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
@@ -10,10 +8,10 @@ import { addPadding, cameraFor, DEFAULT_BOUNDS_PADDING, type Padding } from './c
 import type { CameraTarget } from '../motion/camera-path.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import { loadMapLibre } from './load-maplibre.js';
-import { watchSource } from './source-watch.js';
+import { watchSource, watchTiles } from './source-watch.js';
 import { errorMessage, messages, quote } from '../story/messages.js';
 import { within } from '../story/timeout.js';
-import { MARKERS, Markers } from './markers.js';
+import { Markers } from './markers.js';
 import { HEAD, ProgressLines } from './progress-lines.js';
 import { StoryLayers } from './story-layers.js';
 import { warmUpAll, warmUpStory } from './warm-up.js';
@@ -56,19 +54,33 @@ const FADE_MS = 300;
 /** An `ease` transition's duration when the chapter gives none, ms. */
 const EASE_MS = 1000;
 
-/** Resolves when the map's style has loaded; rejects on an error before that. */
-function whenLoaded(map: MapLibreMap): Promise<void> {
+type SourceError = ErrorEvent & { sourceId?: string };
+
+/**
+ * Resolves when the map has loaded; rejects on an error before that. With `early` (the embedded
+ * style), it resolves once the style itself is in (`style.load`), not its first tiles too
+ * (`load`): a tile that never arrives must not hold the map back. A source's error (e.g. a
+ * basemap tile that failed) then does not reject: it is kept in `early`, to be reported once
+ * the map is made.
+ */
+function whenLoaded(map: MapLibreMap, early?: SourceError[]): Promise<void> {
+  const event = early ? 'style.load' : 'load';
   return new Promise<void>((resolve, reject) => {
-    const onError = (event: ErrorEvent) => {
-      map.off('load', onLoad);
-      reject(event.error ?? new Error('the style could not be loaded'));
+    const onError = (error: SourceError) => {
+      if (early && error.sourceId) {
+        early.push(error);
+        return;
+      }
+      map.off('error', onError);
+      map.off(event, onLoad);
+      reject(error.error ?? new Error('the style could not be loaded'));
     };
     const onLoad = () => {
       map.off('error', onError);
       resolve();
     };
-    map.once('load', onLoad);
-    map.once('error', onError);
+    map.once(event, onLoad);
+    map.on('error', onError);
   });
 }
 
@@ -84,14 +96,12 @@ export class MapDriver {
   private readonly abort = new AbortController();
   private removed = false;
   /**
-   * Resolves once the first view is drawn, basemap data included: work the first view does not
+   * Resolves once the first view is drawn, basemap tiles included: work the first view does not
    * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
    */
   firstView: Promise<void> = Promise.resolve();
   /** Resolves once the warm-up after the first view (programs, speed probe) is done. */
   prepared: Promise<void> | undefined;
-  /** The embedded basemap's loads; undefined with another style. */
-  private basemap: BasemapLoad | undefined;
   private readonly resolution: AdaptiveResolution;
   private readonly layers: StoryLayers;
   private markers!: Markers;
@@ -120,19 +130,21 @@ export class MapDriver {
     let resolved = await resolveStyle(maplibre, options.story.map?.style, options.theme, detail, { timeout: options.timeout });
     if (resolved.fallbackReason) options.onError('style-failed', resolved.fallbackReason);
     if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
-    // Starts MapLibre's workers and loads the land converter into them while the map is made.
-    let protocols = resolved.embedded ? registerWorldProtocols(maplibre) : undefined;
+    // The embedded basemap's tiles come through a protocol (registered for a fallback too).
+    registerTiles(maplibre);
     let map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
+    /** The embedded basemap's source errors before the style loaded (reported below). */
+    const early: SourceError[] = [];
     try {
       // A style's own requests (sprite, a TileJSON) have no time limit in MapLibre: ours applies.
-      await (resolved.embedded ? whenLoaded(map) : within(whenLoaded(map), options.timeout, messages.noAnswer('the style', options.timeout)));
+      await (resolved.embedded ? whenLoaded(map, early) : within(whenLoaded(map), options.timeout, messages.noAnswer('the style', options.timeout)));
     } catch (error) {
       map.remove();
       if (resolved.embedded) throw error;
       options.onError('style-failed', errorMessage(error));
       resolved = { style: embeddedStyle(options.theme, detail), embedded: true };
       map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
-      await whenLoaded(map).catch((e: unknown) => {
+      await whenLoaded(map, early).catch((e: unknown) => {
         map.remove();
         throw e;
       });
@@ -145,12 +157,12 @@ export class MapDriver {
     if (options.story.map?.scale) driver.scale = new ScaleBar(map, maplibre);
     // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
     if (resolved.embedded) detail.forEach((url, i) => driver.watch(`detail-${i}`, url));
-    map.on('error', (event) => {
+    const onError = (event: SourceError) => {
       const message = event.error?.message ?? 'unknown error';
-      driver.dataFailed((event as { sourceId?: string }).sourceId ?? message, message);
-    });
-    // The first chapter's markers go to the worker before the basemap's land (see loadBasemap),
-    // so their labels are placed and fade in while the land is tiled, not after it.
+      driver.dataFailed(event.sourceId ?? message, message);
+    };
+    map.on('error', onError);
+    early.forEach(onError);
     driver.markers.show(initial, driver.resolveCamera(initial, framing));
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
@@ -158,21 +170,16 @@ export class MapDriver {
       for (const layer of visible) driver.compiled.add(layer.id);
       void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
-    const basemap = resolved.embedded
-      ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)), options.timeout)
-      : undefined;
-    driver.basemap = basemap;
-    if (basemap) {
-      void loadLabels().then((labels) => {
-        if (!driver.removed) driver.markers.setCities(labels);
-      }, () => {});
+    if (resolved.embedded) {
+      driver.markers.setCities(CITY_NAMES);
+      const late = () => driver.dataFailed(BASEMAP, messages.noAnswer('embedded basemap: the tiles', options.timeout));
+      driver.watches.add(watchTiles(map, BASEMAP, options.timeout, late));
     }
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
-    driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
+    driver.firstView = new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0)));
     void driver.firstView.then(() => {
       if (driver.removed) return;
-      basemap?.rest();
       driver.layers.fillAll();
     });
     return driver;
@@ -332,12 +339,9 @@ export class MapDriver {
     if (!this.removed) this.map.resize();
   }
 
-  /**
-   * The world's 1:110m land and borders (for the locator): the embedded basemap's copy when the
-   * map draws it, else converted on the page.
-   */
-  coarseLand(): Promise<FeatureCollection> {
-    return this.basemap ? this.basemap.land('110m') : loadWorld('110m');
+  /** The world's coarse land (for the locator): rings of [lng, lat]. */
+  coarseLand(): Promise<[number, number][][]> {
+    return loadLocatorLand();
   }
 
   /** Removes the map and releases its WebGL context; aborts pending basemap loads. */

@@ -1,5 +1,4 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { prefetchBasemap } from '../basemap/world-data.js';
 import type { Theme } from '../basemap/embedded-style.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { LoadedStory } from '../story/load.js';
@@ -96,7 +95,11 @@ export class MapSession implements ReactiveController {
    */
   prepare(loaded: LoadedStory, first: number): void {
     const style = loaded.story.map?.style;
-    if (style === undefined || style === 'embedded') prefetchBasemap(cameraFor(loaded.states[first]!, this.wiring.narrow()).zoom);
+    const { center, zoom } = cameraFor(loaded.states[first]!, this.wiring.narrow());
+    if ((style === undefined || style === 'embedded') && center && zoom !== undefined) {
+      // The tiles' code and index load with the style, not with the element.
+      import('../basemap/tiles.js').then((tiles) => tiles.prefetchTiles([center[0], center[1]], zoom), () => {});
+    }
     loadMapLibre().catch(() => {}); // errors surface when the map is created
   }
 

@@ -73,8 +73,7 @@ export class Markers {
   }
 
   /** The embedded basemap's labels arrived: cities named by markers can be hidden. */
-  setCities(labels: FeatureCollection): void {
-    const cities = labels.features.filter((f) => f.properties?.['kind'] === 'city').map((f) => String(f.properties?.['name']));
+  setCities(cities: readonly string[]): void {
     this.cityNames = new Map(cities.map((name) => [name.trim().toLowerCase(), name]));
     this.hideNamedCities();
   }

@@ -1,6 +1,5 @@
 /**
- * MapLibre's worker and the embedded basemap's worker code (basemap/world-worker.ts) as one
- * module text, with the MapLibre version it belongs to. Empty here: the npm build writes them
+ * MapLibre's worker as module text, with the MapLibre version it belongs to. Empty here: the npm build writes them
  * (scripts/rollup/embedded-worker.mjs) into a chunk that loads with MapLibre.
  */
 export const version: string = '';

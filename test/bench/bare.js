@@ -4,14 +4,14 @@
 // IntersectionObserver calling flyTo. No validation, no sanitising, no accessibility, no error
 // handling, no scroll-driven lines. The bench bundles it (minified, MapLibre included, its
 // worker beside it) like map-story's standalone build.
+import * as maplibregl from 'maplibre-gl';
 import { Map } from 'maplibre-gl';
 import { embeddedStyle, FONTS } from '../../src/basemap/embedded-style.ts';
-import { loadLabels, loadWorld } from '../../src/basemap/world-data.ts';
+import { registerTiles } from '../../src/basemap/tiles.ts';
 
 window.__bench = { textAt: undefined, idleAt: undefined };
 const params = new URLSearchParams(location.search);
 const storyUrl = new URL(params.get('story'), location.href);
-// (bundled into bench-results/, where the bench copies the basemap data too)
 const story = await (await fetch(storyUrl)).json();
 
 // The same text as the story's cards (title card, chapters with dates, paragraphs and legends,
@@ -58,9 +58,10 @@ requestAnimationFrame(() => {
 
 const detail = (story.map?.detail ?? []).map((u) => new URL(u, storyUrl).href);
 const first = story.chapters[0].camera;
+registerTiles(maplibregl); // the same tiles as map-story's, through the same protocol
 const map = new Map({ container: 'map', style: embeddedStyle('light', detail), center: first.center ?? [0, 0], zoom: first.zoom ?? 2, interactive: false });
 map.on('idle', () => {
-  if (!window.__bench.idleAt && map.querySourceFeatures('world-110m').length + map.querySourceFeatures('world-50m').length > 0) window.__bench.idleAt = performance.now();
+  if (!window.__bench.idleAt && map.querySourceFeatures('basemap', { sourceLayer: 'land' }).length > 0) window.__bench.idleAt = performance.now();
 });
 // Each chapter's layers (shown and hidden from chapter to chapter) and markers.
 const shownAt = [];
@@ -87,16 +88,6 @@ map.on('load', () => {
   map.addLayer({ id: 'markers', type: 'circle', source: 'markers', paint: { 'circle-radius': 6, 'circle-color': '#c2410c', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 } });
   map.addLayer({ id: 'marker-labels', type: 'symbol', source: 'markers', layout: { 'text-field': ['get', 'label'], 'text-font': FONTS.sans, 'text-size': 13, 'text-anchor': 'left', 'text-offset': [0.9, 0] }, paint: { 'text-color': '#1d232a', 'text-halo-color': '#fff', 'text-halo-width': 1.5 } });
   showContent();
-  loadWorld('110m').then((d) => map.getSource('world-110m').setData(d));
-  loadLabels().then((d) => map.getSource('labels').setData(d));
-  let detailLoaded = false;
-  const more = () => {
-    if (detailLoaded || map.getZoom() < 2) return;
-    detailLoaded = true;
-    loadWorld('50m').then((d) => map.getSource('world-50m').setData(d));
-  };
-  map.on('zoom', more);
-  more();
 });
 
 const fly = (i) => {

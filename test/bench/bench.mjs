@@ -5,7 +5,7 @@
 //   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
 //   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode,
 //   [--only=resolution] map-story as shipped, with full-resolution, and the reference (frames)
-import { copyFileSync, cpSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
 import { build } from 'esbuild';
@@ -49,9 +49,12 @@ for (const n of [10, 200]) writeFileSync(join(root, `bench-results/synthetic-${n
 }
 
 // ---- the bare page, bundled and minified like ours (MapLibre's worker beside it) -------------
-await build({ entryPoints: [join(root, 'test/bench/bare.js')], bundle: true, format: 'esm', minify: true, outfile: join(root, 'bench-results/bare.bundle.js'), logLevel: 'error' });
+// Split like ours: the basemap's tile modules are chunks, loaded as MapLibre asks for tiles.
+await build({
+  entryPoints: { 'bare.bundle': join(root, 'test/bench/bare.js') }, bundle: true, splitting: true, format: 'esm', minify: true,
+  outdir: join(root, 'bench-results'), chunkNames: '[name]-[hash]', logLevel: 'error',
+});
 copyFileSync(join(root, 'node_modules/maplibre-gl/dist/maplibre-gl-worker.mjs'), join(root, 'bench-results/maplibre-gl-worker.mjs'));
-cpSync(join(root, 'src/basemap/data'), join(root, 'bench-results/data'), { recursive: true });
 
 // ---- a plain static server: files as they are on disk, no transforms ------------------------
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.geojson': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
@@ -86,7 +89,8 @@ function kind(url, type) {
   if (/\/test\/bench\//.test(url)) return 'bench'; // the pages and probe themselves
   // MapLibre: its code, worker and CSS (map-story's chunks of it; the bare page's bundle).
   if (/maplibre-gl|maplibre-css|bare\.bundle/.test(url)) return 'maplibre';
-  if (/\.(json|geojson)(\?|$)/.test(url)) return 'data';
+  // Data: the story's files, and the embedded basemap's modules (tiles: basemap-z-x-y chunks; the locator's land).
+  if (/\.(json|geojson)(\?|$)/.test(url) || /\/(basemap-\d+-\d+-\d+|locator-land)-/.test(url)) return 'data';
   if (type === 'stylesheet' || /\.css(\?|$)/.test(url)) return 'css';
   if (type === 'script' || /\.(m?js|ts)(\?|$)/.test(url)) return 'script';
   return 'other';

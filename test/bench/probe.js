@@ -19,7 +19,7 @@ requestAnimationFrame(waitText);
 el.addEventListener('map-story-ready', () => {
   const map = el.map;
   const check = () => {
-    if (!window.__bench.idleAt && map.loaded() && map.querySourceFeatures('world-110m').length + map.querySourceFeatures('world-50m').length > 0) window.__bench.idleAt = performance.now();
+    if (!window.__bench.idleAt && map.loaded() && map.querySourceFeatures('basemap', { sourceLayer: 'land' }).length > 0) window.__bench.idleAt = performance.now();
   };
   map.on('idle', check);
   check();

@@ -16,9 +16,9 @@ el.addEventListener('map-story-ready', () => {
       const data = ctx.getImageData(0, 0, copy.width, copy.height).data;
       const colours = new Set();
       for (let i = 0; i < data.length; i += 4 * 97) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
-      // The embedded basemap's land is converted in MapLibre's worker, not on the page.
-      const converter = performance.getEntriesByType('resource').some((e) => e.name.includes('world-geojson'));
-      report({ ready: true, colours: colours.size, title: el.shadowRoot.querySelector('h1')?.textContent, converter });
+      // The embedded basemap's tiles are modules (script-src 'self'): loaded under the policy.
+      const tiles = performance.getEntriesByType('resource').filter((e) => /\/basemap-[\d-]+\./.test(e.name)).length;
+      report({ ready: true, colours: colours.size, title: el.shadowRoot.querySelector('h1')?.textContent, tiles });
     });
     map.triggerRepaint();
   });

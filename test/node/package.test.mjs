@@ -19,8 +19,8 @@ test('npm pack ships dist, types, schema, manifest, README and LICENSE, and no t
   for (const needed of ['package.json', 'README.md', 'LICENSE', 'dist/map-story.js', 'dist/standalone/map-story.js', 'dist/standalone/maplibre-gl-worker.mjs', 'dist/types/index.d.ts', 'dist/types/map-story.d.ts', 'dist/cli.js', 'dist/custom-elements.json', 'stories/story.schema.json']) {
     assert.ok(files.includes(needed), `missing ${needed}`);
   }
-  assert.ok(files.some((f) => /^dist\/standalone\/world-110m-.*\.js$/.test(f)), 'basemap data (standalone)');
-  assert.ok(files.some((f) => /^dist\/chunks\/world-110m-.*\.js$/.test(f)), 'basemap data (npm)');
+  assert.ok(files.some((f) => /^dist\/standalone\/basemap-0-0-0-.*\.js$/.test(f)), 'basemap tiles (standalone)');
+  assert.ok(files.some((f) => /^dist\/chunks\/basemap-0-0-0-.*\.js$/.test(f)), 'basemap tiles (npm)');
   for (const f of files) {
     assert.ok(!/^(test|demo|src)\//.test(f), `should not ship ${f}`);
     assert.ok(!f.endsWith('.map'), `should not ship source map ${f}`);

@@ -1,0 +1,3 @@
+// Made by scripts/build-tiles.mjs: do not edit. Vector tiles (MVT, base64) of block 6/2/6/7.
+const tiles: Record<string, string> = {"6/27/28":"Gnh4AgoEbGFuZCiAIBJrEgAYAyJlCdAhqjxKjQEcPQ0Pdx9PBiXKApsBbhxUfDlEDwm8AeICOnEiSQFtNyQ5dD1ODUByDwmWCdQCUjouFB5XFNsBOTkiOX5tvQEKRxYTnAEyDwneDxU6L1A3cx8ZD6MBVDEqAwCqAQ8=","6/27/29":"GscBeAIKBGxhbmQogCASuQESABgDIrIBCaA1oBNiWYoBuwEJYzlzqwEAhwEqcwNlDhk6EAxEsgGoAT4iDwmHEdsTGpQBADEOSQEPCfYX0gZSeBwqCVAGVE4OVilqmwFYXQttTT6dAQ8J6w+iD0JvOk0ZTTsjVR5JmAFVWhw0hgEPCbACgRRSOi4UHlcU2wE5OSI5fm29AQpHFhOcATIPCd4PFTIvUDdzHxkPnQF+AABuDwmTA/ASQikGOUMMXQUXNGVqCh5KAJoBDxpPeAIKBmxhYmVscyiAIBIREgYAAAEBAgIYASIFCYQztBIaBGtpbmQaBG5hbWUaBHJhbmsiCQoHY291bnRyeSIMCgpDYWJvIFZlcmRlIgIoBA=="};
+export default tiles;

@@ -1,0 +1,3 @@
+// Made by scripts/build-tiles.mjs: do not edit. Vector tiles (MVT, base64) of block 6/3/3/5.
+const tiles: Record<string, string> = {"6/24/45":"GiB4AgoEbGFuZCiAIBITEgAYAyINCf8BsisaAH0GGANoDw==","6/25/43":"GqgBeAIKBGxhbmQogCASmgESABgDIpMBCewZkB6qA44BeHJRdAg+LEAMVASOAcwBObIBmAEjiAGYAT4NHDtYQzpeSrIBXjROwAFA7gE4JGQEaiEp0AEQuAGmAYQBYUppatUBUjkhtwG3AVfbAcEBtQIpWy83sQElnQFJfZ0BKV0zQasBBG1JbWHtA6ECwQEeV1EAjQFoVa0DI5cBMWgf1gQD4gEZEELGAXwPGlh4AgoGbGFiZWxzKIAgEhESBgAAAQECAhgBIgUJnCPkJhoEa2luZBoEbmFtZRoEcmFuayIJCgdjb3VudHJ5IhUKE1MuIEdlby4gYW5kIHRoZSBJcy4iAigE","6/27/44":"Gip4AgoEbGFuZCiAIBIdEgAYAyIXCZYV3DcyBqAB4QGPATNDSFuOAQAmNA8="};
+export default tiles;
