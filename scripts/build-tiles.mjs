@@ -6,7 +6,7 @@
 // Layout: Mapbox Vector Tiles (MapLibre's own tiler, @maplibre/geojson-vt, and encoder,
 // @maplibre/vt-pbf), grouped into TypeScript modules in src/basemap/tiles/ (one per square
 // block of tiles of a zoom, split until it weighs at most BLOCK_BYTES; base64 text as the
-// default export), reached from index.ts through literal `import()` calls. Modules, not a .pmtiles file or .pbf assets:
+// default export), reached from basemap-index.ts through literal `import()` calls. Modules, not a .pmtiles file or .pbf assets:
 // a literal `import()` is what every bundler (Vite, webpack, esbuild, Rollup, Parcel) splits
 // into a chunk and copies with no configuration, and what a strict-CSP page loads with
 // `script-src 'self'`; `new URL('x', import.meta.url)` assets are not copied by esbuild or
@@ -19,7 +19,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { CITY_NAMES, labels, world } from './basemap/natural-earth.mjs';
 import { tile, writeTileModules } from './basemap/write-tiles.mjs';
 import { writeLocatorLand } from './basemap/locator-land.mjs';
@@ -49,7 +49,8 @@ const tiles = new Map([
   ...tile({ land: coarse.land, borders: coarse.borders, labels: points }, { minZoom: 0, maxZoom: COARSE_MAX_ZOOM, tolerancePx: TOLERANCE_PX['110m'] }),
   ...tile({ land: detailed.land, borders: detailed.borders, labels: points }, { minZoom: COARSE_MAX_ZOOM + 1, maxZoom: MAX_ZOOM, tolerancePx: TOLERANCE_PX['50m'] }),
 ]);
-const { modules, bytes } = writeTileModules(out, tiles, BLOCK_BYTES, { MAX_ZOOM, CITY_NAMES });
+const { modules, bytes } = writeTileModules(out, tiles, BLOCK_BYTES, { CITY_NAMES });
+writeFileSync(join(out, 'zooms.ts'), `// Made by scripts/build-tiles.mjs: do not edit.\n/** The deepest zoom of the tiles (MapLibre overzooms them beyond). */\nexport const MAX_ZOOM = ${MAX_ZOOM};\n`);
 writeLocatorLand(join(out, 'locator-land.ts'), coarse.land);
 const gzip = readdirSync(out).reduce((sum, f) => sum + gzipSync(readFileSync(join(out, f))).length, 0);
 console.log(`src/basemap/tiles: ${tiles.size} tiles in ${modules} modules, ${(bytes / 1024).toFixed(0)} KB (${(gzip / 1024).toFixed(0)} KB gzip, all files)`);

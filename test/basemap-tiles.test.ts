@@ -41,7 +41,7 @@ describe('embedded basemap tiles', () => {
   });
 
   it('a tile module that cannot load is reported, naming its tiles, and the text stays', async () => {
-    const { blocks } = await import('../src/basemap/tiles/index.js');
+    const { blocks } = await import('../src/basemap/tiles/basemap-index.js');
     await executeServerCommand('block-paths', Object.keys(blocks).map((b) => `/src/basemap/tiles/basemap-${b.replaceAll('/', '-')}.ts`));
     const { el, errors } = await mountCollectingErrors(story([{ id: 'andes', center: [-65, -20], zoom: 5 }], 'Tiles fail'));
     await until(() => errors.length > 0, 20_000, 'an error event');
@@ -70,7 +70,7 @@ describe('embedded basemap tiles', () => {
     await settled(map);
     const modules = tileModules(start);
     const bytes = (await Promise.all(modules.map((e) => gzipSize(e.name)))).reduce((a, b) => a + b, 0);
-    const { blocks } = await import('../src/basemap/tiles/index.js');
+    const { blocks } = await import('../src/basemap/tiles/basemap-index.js');
     console.log(`Tartus → Baltic: ${tiles.size} tiles requested, ${modules.length} of ${Object.keys(blocks).length} tile modules fetched, ${(bytes / 1024).toFixed(1)} KB gzip`);
     expect(modules.length, 'modules fetched during the flight').to.be.within(1, 40);
     expect(map.queryRenderedFeatures(map.project([14.5, 57.3]) as never, { layers: ['land'] }).length, 'Sweden drawn').to.be.greaterThan(0);

@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { blockOf, tileAt } from '../src/basemap/tiles.js';
+import { blocks } from '../src/basemap/tiles/basemap-index.js';
 import { loadJson, mount, nextEvent, unmountAll, until } from './helpers.js';
 import type { MapStory } from '../src/map-story.js';
 
@@ -12,7 +13,7 @@ import type { MapStory } from '../src/map-story.js';
  * dev server speaks HTTP/1.1, and requests that never end would take all six of the page's
  * connections to it, and with them the element's own modules.
  */
-const centre = blockOf(...tileAt([35, 34.5], 5))!; // test-story.json's first camera
+const centre = blockOf(blocks, ...tileAt([35, 34.5], 5))!; // test-story.json's first camera
 const DATA = ['js', 'ts'].map((ext) => `/src/basemap/tiles/basemap-${centre.replaceAll('/', '-')}.${ext}`);
 
 describe('map notices, late data', () => {

@@ -3,7 +3,7 @@
 // data file, or its failure, once loaded.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { blocks } from '../src/basemap/tiles/index.js';
+import { blocks } from '../src/basemap/tiles/basemap-index.js';
 import { loadJson, mountCollectingErrors, unmountAll, until } from './helpers.js';
 
 /** The basemap's tile modules (served as .ts by the dev server). */

@@ -71,12 +71,12 @@ const moduleName = (block) => `basemap-${block.replaceAll('/', '-')}`;
 
 /**
  * Writes the tiles into `dir`: one module per block (see groupTiles; its default export maps
- * 'z/x/y' to the tile's bytes in base64) and index.ts, whose `blocks` reach each module through
+ * 'z/x/y' to the tile's bytes in base64) and basemap-index.ts, whose `blocks` reach each module through
  * a literal `import()` (which every bundler follows), with `exports` (name → value) added to it.
  */
 export function writeTileModules(dir, tiles, maxBytes, exports) {
   mkdirSync(dir, { recursive: true });
-  for (const file of readdirSync(dir)) if (file.startsWith('basemap-')) rmSync(join(dir, file));
+  for (const file of readdirSync(dir)) if (file.startsWith('basemap-') || file === 'index.ts') rmSync(join(dir, file));
   const base64 = new Map([...tiles].map(([key, bytes]) => [key, Buffer.from(bytes).toString('base64')]));
   const blocks = groupTiles(base64, maxBytes);
   let bytes = 0;
@@ -87,8 +87,10 @@ export function writeTileModules(dir, tiles, maxBytes, exports) {
   }
   const loaders = [...blocks.keys()].map((block) => `  '${block}': () => import('./${moduleName(block)}.js'),`);
   const constants = Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`);
+  // The index is a module of its own (loaded with the first tile), named like the tiles: it is
+  // the data's table of contents, and grows with the data, not with the code.
   writeFileSync(
-    join(dir, 'index.ts'),
+    join(dir, 'basemap-index.ts'),
     `${HEADER} The embedded basemap's tiles, by block (see src/basemap/tiles.ts).\n${constants.join('\n')}\n` +
       `export const blocks: Record<string, () => Promise<{ default: Record<string, string> }>> = {\n${loaders.join('\n')}\n};\n`,
   );

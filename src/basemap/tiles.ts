@@ -1,11 +1,12 @@
-import { blocks, CITY_NAMES, MAX_ZOOM } from './tiles/index.js';
+import { MAX_ZOOM } from './tiles/zooms.js';
 import { errorMessage } from '../story/messages.js';
 
 /**
  * The embedded basemap's vector tiles (made by scripts/build-tiles.mjs), served to MapLibre's
  * own vector source through a protocol: `map-story-tiles://{z}/{x}/{y}`. The tiles live in
  * modules of a few KB, each a square block of tiles of one zoom, reached through literal
- * `import()` calls (src/basemap/tiles/index.ts), which every bundler splits into chunks and
+ * `import()` calls (src/basemap/tiles/basemap-index.ts, itself loaded with the first tile),
+ * which every bundler splits into chunks and
  * copies: MapLibre asks for the tiles in view, and only their modules load. Tiles that hold
  * nothing (open sea) are not stored.
  */
@@ -14,17 +15,30 @@ export const TILES_URL = `${TILES_PROTOCOL}://{z}/{x}/{y}`;
 /** The tiles' zoom range: MapLibre overzooms the deepest tiles. */
 export const TILES_MAX_ZOOM = MAX_ZOOM;
 
-/** The cities the basemap labels (a marker labelled like one hides it, see Markers). */
-export { CITY_NAMES };
-
 type Block = Record<string, string>;
+type Index = typeof import('./tiles/basemap-index.js');
+
+let index: Promise<Index> | undefined;
+/** The tiles' index (a module of its own); a failure is forgotten, so the next tile tries again. */
+function loadIndex(): Promise<Index> {
+  index ??= import('./tiles/basemap-index.js').catch((error: unknown) => {
+    index = undefined;
+    throw new Error(`embedded basemap: the tile index could not load (${errorMessage(error)})`);
+  });
+  return index;
+}
+
+/** The cities the basemap labels (a marker labelled like one hides it, see Markers). */
+export async function loadCityNames(): Promise<readonly string[]> {
+  return (await loadIndex()).CITY_NAMES;
+}
 
 /**
  * The block (module) holding tile z/x/y, `z/shift/bx/by`: the square of tiles of zoom z with
  * x >> shift == bx and y >> shift == by (scripts/basemap/write-tiles.mjs). Undefined where no
  * block holds it: the tile has nothing to draw.
  */
-export function blockOf(z: number, x: number, y: number): string | undefined {
+export function blockOf(blocks: Index['blocks'], z: number, x: number, y: number): string | undefined {
   for (let shift = 0; shift <= z; shift++) {
     const block = `${z}/${shift}/${x >> shift}/${y >> shift}`;
     if (block in blocks) return block;
@@ -34,7 +48,8 @@ export function blockOf(z: number, x: number, y: number): string | undefined {
 
 /** Loads the module of the block holding tile z/x/y; a failure names the tile. */
 async function loadBlock(z: number, x: number, y: number): Promise<Block | undefined> {
-  const block = blockOf(z, x, y);
+  const { blocks } = await loadIndex();
+  const block = blockOf(blocks, z, x, y);
   if (!block) return undefined;
   try {
     return (await blocks[block]!()).default;

@@ -1,6 +1,6 @@
 import type { ErrorEvent, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { BASEMAP, embeddedStyle, type Theme } from '../basemap/embedded-style.js';
-import { CITY_NAMES, loadLocatorLand, registerTiles } from '../basemap/tiles.js';
+import { loadCityNames, loadLocatorLand, registerTiles } from '../basemap/tiles.js';
 import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
@@ -171,7 +171,9 @@ export class MapDriver {
       void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
     }
     if (resolved.embedded) {
-      driver.markers.setCities(CITY_NAMES);
+      void loadCityNames().then((names) => {
+        if (!driver.removed) driver.markers.setCities(names);
+      }, () => {}); // a failure is reported with the tiles
       const late = () => driver.dataFailed(BASEMAP, messages.noAnswer('embedded basemap: the tiles', options.timeout));
       driver.watches.add(watchTiles(map, BASEMAP, options.timeout, late));
     }

@@ -89,8 +89,8 @@ function kind(url, type) {
   if (/\/test\/bench\//.test(url)) return 'bench'; // the pages and probe themselves
   // MapLibre: its code, worker and CSS (map-story's chunks of it; the bare page's bundle).
   if (/maplibre-gl|maplibre-css|bare\.bundle/.test(url)) return 'maplibre';
-  // Data: the story's files, and the embedded basemap's modules (tiles: basemap-z-x-y chunks; the locator's land).
-  if (/\.(json|geojson)(\?|$)/.test(url) || /\/(basemap-\d+-\d+-\d+|locator-land)-/.test(url)) return 'data';
+  // Data: the story's files, and the embedded basemap's modules (tiles and their index: basemap-* chunks; the locator's land).
+  if (/\.(json|geojson)(\?|$)/.test(url) || /\/(basemap|locator-land)-/.test(url)) return 'data';
   if (type === 'stylesheet' || /\.css(\?|$)/.test(url)) return 'css';
   if (type === 'script' || /\.(m?js|ts)(\?|$)/.test(url)) return 'script';
   return 'other';

@@ -136,13 +136,13 @@ function viteRuntimeBytes() {
 
 /**
  * Prints the JavaScript the Vite-built page loaded, by kind, and checks the budget of our own:
- * everything but MapLibre (main, worker, CSS), the basemap's data, DOMPurify (which loads only
+ * everything but MapLibre (main, worker, CSS), the basemap's data (its tiles, their index, the locator's land), DOMPurify (which loads only
  * for a story with HTML text; this one has some) and Vite's own runtime (`runtime` bytes).
  */
 function reportOwnJs(out, scripts, runtime) {
   const kinds = { own: 0, maplibre: 0, data: 0, sanitizer: 0 };
   const kindOf = (file) =>
-    /^(maplibre-gl|worker-code|maplibre-css)-/.test(file) ? 'maplibre' : /^(world-(110m|50m)|labels)-/.test(file) ? 'data' : /^purify/.test(file) ? 'sanitizer' : 'own';
+    /^(maplibre-gl|worker-code|maplibre-css)-/.test(file) ? 'maplibre' : /^(basemap|locator-land)-/.test(file) ? 'data' : /^purify/.test(file) ? 'sanitizer' : 'own';
   for (const path of new Set(scripts)) {
     const file = path.split('/').pop();
     kinds[kindOf(file)] += gzipSync(readFileSync(join(out, path))).length;

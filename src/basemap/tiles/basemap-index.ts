@@ -1,5 +1,4 @@
 // Made by scripts/build-tiles.mjs: do not edit. The embedded basemap's tiles, by block (see src/basemap/tiles.ts).
-export const MAX_ZOOM = 6;
 export const CITY_NAMES = ["Damascus","Beirut","Ankara","Cairo","Tripoli","Athens","Rome","Nicosia","Moscow","London","Paris","Madrid","Lisbon","Algiers","Tunis","Copenhagen","Amman","Baghdad","Istanbul","Aleppo","Latakia","Tartus","Jableh","Benghazi","Kaliningrad","St Petersburg","Oran","Cartagena","Homs","Tobruk"];
 export const blocks: Record<string, () => Promise<{ default: Record<string, string> }>> = {
   '0/0/0/0': () => import('./basemap-0-0-0-0.js'),
