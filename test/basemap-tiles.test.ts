@@ -3,18 +3,12 @@
 // what a test sees loaded depends on the tests before it in the same page.
 import { expect } from 'chai';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { locatorHasLand, mount, mountCollectingErrors, nextEvent, settled, unmountAll, until, asStory, type Map } from './helpers.js';
+import { locatorHasLand, mountCollectingErrors, settled, unmountAll, until, asStory } from './helpers.js';
 
 /** The tile modules (basemap-z-shift-x-y) the page fetched since `since`, by file name. */
 const tileModules = (since = 0) =>
   performance.getEntriesByType('resource').filter((e) => e.startTime >= since && /\/basemap-\d+-\d+-\d+-\d+\./.test(e.name)) as PerformanceResourceTiming[];
 const fileName = (e: PerformanceResourceTiming) => e.name.split('/').pop()!.split('?')[0]!;
-
-/** The gzip size of a file the page loaded (read again from the cache). */
-async function gzipSize(url: string): Promise<number> {
-  const gzip = (await fetch(url)).body!.pipeThrough(new CompressionStream('gzip'));
-  return (await new Response(gzip).arrayBuffer()).byteLength;
-}
 
 function story(chapters: { id: string; center: [number, number]; zoom: number }[], title = 'Tiles') {
   return asStory({
@@ -48,31 +42,5 @@ describe('embedded basemap tiles', () => {
     expect(errors[0]!.detail.code).to.equal('data-failed');
     expect(errors[0]!.detail.message).to.match(/embedded basemap: tile 5\/\d+\/\d+ could not load/);
     expect(el.shadowRoot!.querySelector('h1')?.textContent).to.contain('Tiles fail');
-  });
-
-  it('flying from Tartus to the Baltic fetches the tiles along the way as MapLibre needs them', async () => {
-    let ready!: Promise<unknown>;
-    const el = mount((e) => {
-      ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.story = story([{ id: 'tartus', center: [35.55, 35.05], zoom: 7.3 }, { id: 'baltic', center: [15.3, 55.9], zoom: 5.6 }]);
-    });
-    await ready;
-    const map = el.map as Map;
-    await settled(map);
-    const tiles = new Set<string>();
-    map.on('sourcedataloading', (e: { sourceId?: string; tile?: { tileID: { canonical: { z: number; x: number; y: number } } } }) => {
-      if (e.sourceId === 'basemap' && e.tile) tiles.add(Object.values(e.tile.tileID.canonical).join('/'));
-    });
-    const start = performance.now();
-    el.goTo('baltic');
-    await until(() => el.chapterIndex === 1, 5000, 'the Baltic chapter');
-    await until(() => !map.isMoving(), 20_000, 'the flight to end');
-    await settled(map);
-    const modules = tileModules(start);
-    const bytes = (await Promise.all(modules.map((e) => gzipSize(e.name)))).reduce((a, b) => a + b, 0);
-    const { blocks } = await import('../src/basemap/tiles/basemap-index.js');
-    console.log(`Tartus → Baltic: ${tiles.size} tiles requested, ${modules.length} of ${Object.keys(blocks).length} tile modules fetched, ${(bytes / 1024).toFixed(1)} KB gzip`);
-    expect(modules.length, 'modules fetched during the flight').to.be.within(1, 40);
-    expect(map.queryRenderedFeatures(map.project([14.5, 57.3]) as never, { layers: ['land'] }).length, 'Sweden drawn').to.be.greaterThan(0);
   });
 });
