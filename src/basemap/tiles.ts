@@ -6,9 +6,8 @@ import { errorMessage } from '../story/messages.js';
  * own vector source through a protocol: `map-story-tiles://{z}/{x}/{y}`. The tiles live in
  * modules of a few KB, each a square block of tiles of one zoom, reached through literal
  * `import()` calls (src/basemap/tiles/basemap-index.ts, itself loaded with the first tile),
- * which every bundler splits into chunks and
- * copies: MapLibre asks for the tiles in view, and only their modules load. Tiles that hold
- * nothing (open sea) are not stored.
+ * which every bundler splits into chunks and copies: MapLibre asks for the tiles in view, and
+ * only their modules load. Tiles that hold nothing (open sea) are not stored.
  */
 export const TILES_PROTOCOL = 'map-story-tiles';
 export const TILES_URL = `${TILES_PROTOCOL}://{z}/{x}/{y}`;
