@@ -81,8 +81,8 @@ function whenLoaded(map: MapLibreMap): Promise<void> {
  */
 export class MapDriver {
   readonly map: MapLibreMap;
-  private readonly abort = new AbortController();
-  private removed = false;
+  readonly #abort = new AbortController();
+  #removed = false;
   /**
    * Resolves once the first view is drawn, basemap data included: work the first view does not
    * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
@@ -91,23 +91,28 @@ export class MapDriver {
   /** Resolves once the warm-up after the first view (programs, speed probe) is done. */
   prepared: Promise<void> | undefined;
   /** The embedded basemap's loads; undefined with another style. */
-  private basemap: BasemapLoad | undefined;
-  private readonly resolution: AdaptiveResolution;
-  private readonly layers: StoryLayers;
-  private markers!: Markers;
-  private lines!: ProgressLines;
-  private scale: ScaleBar | undefined;
+  #basemap: BasemapLoad | undefined;
+  readonly #resolution: AdaptiveResolution;
+  readonly #layers: StoryLayers;
+  #markers!: Markers;
+  #lines!: ProgressLines;
+  #scale: ScaleBar | undefined;
   /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
-  private readonly compiled = new Set<string>();
+  readonly #compiled = new Set<string>();
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
-  private readonly failures = new Set<string>();
+  readonly #failures = new Set<string>();
   /** Ends of the watches on story sources still loading (see watchSource). */
-  private readonly watches = new Set<() => void>();
+  readonly #watches = new Set<() => void>();
 
-  private constructor(map: MapLibreMap, private options: MapDriverOptions) {
+  #options: MapDriverOptions;
+
+
+  constructor(map: MapLibreMap, options: MapDriverOptions) {
+
+    this.#options = options;
     this.map = map;
-    this.resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
-    this.layers = new StoryLayers(map, options.story, (id, url) => this.watch(id, url));
+    this.#resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
+    this.#layers = new StoryLayers(map, options.story, (id, url) => this.#watch(id, url));
   }
 
   /**
@@ -122,7 +127,7 @@ export class MapDriver {
     if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
     // Starts MapLibre's workers and loads the land converter into them while the map is made.
     let protocols = resolved.embedded ? registerWorldProtocols(maplibre) : undefined;
-    let map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
+    let map = MapDriver.#newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
     try {
       // A style's own requests (sprite, a TileJSON) have no time limit in MapLibre: ours applies.
       await (resolved.embedded ? whenLoaded(map) : within(whenLoaded(map), options.timeout, messages.noAnswer('the style', options.timeout)));
@@ -131,7 +136,7 @@ export class MapDriver {
       if (resolved.embedded) throw error;
       options.onError('style-failed', errorMessage(error));
       resolved = { style: embeddedStyle(options.theme, detail), embedded: true };
-      map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
+      map = MapDriver.#newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
       await whenLoaded(map).catch((e: unknown) => {
         map.remove();
         throw e;
@@ -141,44 +146,44 @@ export class MapDriver {
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
-    driver.addLayers(initial, resolved.embedded);
-    if (options.story.map?.scale) driver.scale = new ScaleBar(map, maplibre);
+    driver.#addLayers(initial, resolved.embedded);
+    if (options.story.map?.scale) driver.#scale = new ScaleBar(map, maplibre);
     // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
-    if (resolved.embedded) detail.forEach((url, i) => driver.watch(`detail-${i}`, url));
+    if (resolved.embedded) detail.forEach((url, i) => driver.#watch(`detail-${i}`, url));
     map.on('error', (event) => {
       const message = event.error?.message ?? 'unknown error';
-      driver.dataFailed((event as { sourceId?: string }).sourceId ?? message, message);
+      driver.#dataFailed((event as { sourceId?: string }).sourceId ?? message, message);
     });
     // The first chapter's markers go to the worker before the basemap's land (see loadBasemap),
     // so their labels are placed and fade in while the land is tiled, not after it.
-    driver.markers.show(initial, driver.resolveCamera(initial, framing));
+    driver.#markers.show(initial, driver.resolveCamera(initial, framing));
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
-      const visible = [...resolved.style.layers, ...driver.markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
-      for (const layer of visible) driver.compiled.add(layer.id);
-      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
+      const visible = [...resolved.style.layers, ...driver.#markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
+      for (const layer of visible) driver.#compiled.add(layer.id);
+      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.#removed).catch(() => {});
     }
     const basemap = resolved.embedded
-      ? loadBasemap(map, (reason) => driver.dataFailed(reason, reason), driver.abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)), options.timeout)
+      ? loadBasemap(map, (reason) => driver.#dataFailed(reason, reason), driver.#abort.signal, [MARKERS, FIRST_VIEW_WARM_UP], (protocols ??= registerWorldProtocols(maplibre)), options.timeout)
       : undefined;
-    driver.basemap = basemap;
+    driver.#basemap = basemap;
     if (basemap) {
       void loadLabels().then((labels) => {
-        if (!driver.removed) driver.markers.setCities(labels);
+        if (!driver.#removed) driver.#markers.setCities(labels);
       }, () => {});
     }
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = Promise.resolve(basemap?.first).then(() => new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0))));
     void driver.firstView.then(() => {
-      if (driver.removed) return;
+      if (driver.#removed) return;
       basemap?.rest();
-      driver.layers.fillAll();
+      driver.#layers.fillAll();
     });
     return driver;
   }
 
-  private static newMap(maplibre: typeof import('maplibre-gl'), options: MapDriverOptions, style: StyleSpecification, camera: ChapterState['camera'], padding: Padding): MapLibreMap {
+  static #newMap(maplibre: typeof import('maplibre-gl'), options: MapDriverOptions, style: StyleSpecification, camera: ChapterState['camera'], padding: Padding): MapLibreMap {
     const attribution = options.story.map?.attribution ? sanitizeAttribution(options.story.map.attribution) : undefined;
     const projection = options.story.map?.projection;
     const map = new maplibre.Map({
@@ -198,29 +203,29 @@ export class MapDriver {
   }
 
   /** Adds the story's sources and layers (problems go to `onLayerErrors`), then the driver's own. */
-  private addLayers(initial: ChapterState, embedded: boolean): void {
-    const errors = this.layers.add(initial);
-    if (errors.length) this.options.onLayerErrors(errors);
-    this.markers = new Markers(this.map, { theme: this.options.theme, embedded });
-    this.lines = new ProgressLines(this.map, this.layers, this.options.theme);
+  #addLayers(initial: ChapterState, embedded: boolean): void {
+    const errors = this.#layers.add(initial);
+    if (errors.length) this.#options.onLayerErrors(errors);
+    this.#markers = new Markers(this.map, { theme: this.#options.theme, embedded });
+    this.#lines = new ProgressLines(this.map, this.#layers, this.#options.theme);
   }
 
   /** Reports data that failed to load, once per source (a tile server down fails every tile). */
-  private dataFailed(key: string, reason: string): void {
-    if (this.removed || this.failures.has(key)) return;
-    this.failures.add(key);
-    this.options.onError('data-failed', reason);
+  #dataFailed(key: string, reason: string): void {
+    if (this.#removed || this.#failures.has(key)) return;
+    this.#failures.add(key);
+    this.#options.onError('data-failed', reason);
   }
 
   /** Reports a story source whose data (at `url`) has not arrived within the timeout. */
-  private watch(id: string, url: string): void {
-    const { timeout } = this.options;
+  #watch(id: string, url: string): void {
+    const { timeout } = this.#options;
     if (!this.map.getSource(id) || this.map.isSourceLoaded(id)) return;
     const stop = watchSource(this.map, id, timeout, () => {
-      this.watches.delete(stop);
-      this.dataFailed(id, messages.noAnswer(quote(url), timeout));
+      this.#watches.delete(stop);
+      this.#dataFailed(id, messages.noAnswer(quote(url), timeout));
     });
-    this.watches.add(stop);
+    this.#watches.add(stop);
   }
 
   /**
@@ -229,24 +234,24 @@ export class MapDriver {
    * layer they show (see warmUpStory), then how fast the map draws (see AdaptiveResolution).
    */
   warmUp(states: ChapterState[]): Promise<void> {
-    for (const { progress } of states) if (progress && progress.head !== false) this.lines.prepare(progress.layer);
-    const own: LayerSpecification[] = [...this.markers.layers, this.lines.layer];
-    const warm = { states, layers: this.layers, story: this.options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.compiled };
-    this.prepared = warmUpStory(this.map, warm, () => !this.removed)
-      .then(() => this.resolution.probe())
+    for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
+    const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
+    const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
+    this.prepared = warmUpStory(this.map, warm, () => !this.#removed)
+      .then(() => this.#resolution.probe())
       .then(() => {});
     return this.prepared;
   }
 
   /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
   updateStory(story: Story): void {
-    this.options = { ...this.options, story };
-    this.layers.updateStory(story);
+    this.#options = { ...this.#options, story };
+    this.#layers.updateStory(story);
   }
 
   /** Lets the map draw at a lower resolution while its camera moves on a slow device (see AdaptiveResolution). */
   setAdaptiveResolution(on: boolean): void {
-    this.resolution.enabled = on;
+    this.#resolution.enabled = on;
   }
 
   /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
@@ -265,17 +270,17 @@ export class MapDriver {
 
   /** Draws a line up to `fraction` of its length (see ProgressLines). */
   setLineProgress(layerId: string, fraction: number, head: boolean): void {
-    if (!this.removed) this.lines.set(layerId, fraction, head);
+    if (!this.#removed) this.#lines.set(layerId, fraction, head);
   }
 
   /** Shows a chapter's state: layers (as a diff against what is shown), markers, and the camera unless told not to. */
   apply(state: ChapterState, framing: Framing, options: ApplyOptions): void {
-    if (this.removed) return;
-    this.layers.apply(state);
+    if (this.#removed) return;
+    this.#layers.apply(state);
     const target = this.resolveCamera(state, framing);
-    if (options.moveCamera) this.moveCamera(state, target, options.instant);
-    this.markers.show(state, target);
-    this.lines.refresh();
+    if (options.moveCamera) this.#moveCamera(state, target, options.instant);
+    this.#markers.show(state, target);
+    this.#lines.refresh();
   }
 
   /** A chapter's camera for the current map size and padding (bounds fitted now). */
@@ -308,7 +313,7 @@ export class MapDriver {
 
   /** Sets the camera at once (scrubbing calls this at most once per frame). */
   jumpTo(target: CameraTarget): void {
-    if (this.removed) return;
+    if (this.#removed) return;
     this.map.stop();
     this.map.jumpTo(target);
   }
@@ -318,7 +323,7 @@ export class MapDriver {
     return this.map.isMoving();
   }
 
-  private moveCamera(state: ChapterState, target: CameraTarget, instant: boolean): void {
+  #moveCamera(state: ChapterState, target: CameraTarget, instant: boolean): void {
     const map = this.map;
     map.stop();
     const { type, duration } = state.transition;
@@ -329,7 +334,7 @@ export class MapDriver {
 
   /** Resizes the canvas to its container now (MapLibre does it too, throttled): called before a chapter is fitted to a new map size. */
   resize(): void {
-    if (!this.removed) this.map.resize();
+    if (!this.#removed) this.map.resize();
   }
 
   /**
@@ -337,18 +342,18 @@ export class MapDriver {
    * map draws it, else converted on the page.
    */
   coarseLand(): Promise<FeatureCollection> {
-    return this.basemap ? this.basemap.land('110m') : loadWorld('110m');
+    return this.#basemap ? this.#basemap.land('110m') : loadWorld('110m');
   }
 
   /** Removes the map and releases its WebGL context; aborts pending basemap loads. */
   destroy(): void {
-    if (this.removed) return;
-    this.removed = true;
-    this.abort.abort();
-    this.lines?.stop();
-    for (const stop of this.watches) stop();
-    this.resolution.destroy();
-    this.scale?.destroy();
+    if (this.#removed) return;
+    this.#removed = true;
+    this.#abort.abort();
+    this.#lines?.stop();
+    for (const stop of this.#watches) stop();
+    this.#resolution.destroy();
+    this.#scale?.destroy();
     this.map.remove();
   }
 }

@@ -37,14 +37,14 @@ export interface LoadNews {
  * each exception fires once).
  */
 export class StoryLoader {
-  private readonly inline: InlineStory;
-  private readonly task;
-  private reportedResult: LoadResult | undefined;
-  private reportedError: unknown;
+  readonly #inline: InlineStory;
+  readonly #task;
+  #reportedResult: LoadResult | undefined;
+  #reportedError: unknown;
 
   constructor(host: ReactiveControllerHost & HTMLElement & StoryOrigin, timeout: () => number) {
-    this.inline = new InlineStory(host);
-    this.task = new LoadTask(host, {
+    this.#inline = new InlineStory(host);
+    this.#task = new LoadTask(host, {
       task: async ([story, src, base, inline, pageLoaded], { signal }) => {
         const source = sourceOf({ story, src, base }, inline);
         // No story yet while the page loads is not a problem: a later script may set it.
@@ -59,20 +59,20 @@ export class StoryLoader {
       // restart a load under way.)
       args: () => {
         const { story, src, base } = host;
-        const text = this.inline.text;
-        return [story, src, base, text, this.inline.pageLoaded || !!(story ?? src ?? text)] as const;
+        const text = this.#inline.text;
+        return [story, src, base, text, this.#inline.pageLoaded || !!(story ?? src ?? text)] as const;
       },
     });
   }
 
   /** A load is under way and no story is shown yet. */
   get pending(): boolean {
-    return this.task.status === LoadStatus.PENDING;
+    return this.#task.status === LoadStatus.PENDING;
   }
 
   /** The last load's result, once one completed. */
   get result(): LoadResult | undefined {
-    return this.task.status === LoadStatus.COMPLETE ? this.task.value : undefined;
+    return this.#task.status === LoadStatus.COMPLETE ? this.#task.value : undefined;
   }
 
   /** The story loaded, when the last load succeeded. */
@@ -83,20 +83,20 @@ export class StoryLoader {
 
   /** The problem to show when the last load threw (a bug). */
   get failure(): StoryProblem | undefined {
-    return this.task.status === LoadStatus.ERROR ? unexpected(this.task.error) : undefined;
+    return this.#task.status === LoadStatus.ERROR ? unexpected(this.#task.error) : undefined;
   }
 
   /** What ended since the last call and was not reported: a new result, or a new exception. */
   news(): LoadNews {
     const result = this.result;
-    if (result && result !== this.reportedResult) {
-      this.reportedResult = result;
+    if (result && result !== this.#reportedResult) {
+      this.#reportedResult = result;
       return { result };
     }
-    if (this.task.status === LoadStatus.ERROR && this.task.error !== this.reportedError) {
-      this.reportedError = this.task.error;
-      this.reportedResult = undefined;
-      return { problem: unexpected(this.task.error) };
+    if (this.#task.status === LoadStatus.ERROR && this.#task.error !== this.#reportedError) {
+      this.#reportedError = this.#task.error;
+      this.#reportedResult = undefined;
+      return { problem: unexpected(this.#task.error) };
     }
     return {};
   }
