@@ -67,18 +67,13 @@ export class AdaptiveResolution {
   #resizing = false;
   #restTimer: ReturnType<typeof setTimeout> | undefined;
   #endProbe: (() => void) | undefined;
-
   readonly #map: ResolutionMap;
-
   readonly #deviceRatio: () => number;
-
 
   constructor(
     map: ResolutionMap,
-    deviceRatio: () => number = () => devicePixelRatio,) {
-
+    deviceRatio: () => number = () => devicePixelRatio) {
     this.#map = map;
-
     this.#deviceRatio = deviceRatio;
     map.on('move', this.#onMove);
     map.on('render', this.#onRender);

@@ -8,19 +8,14 @@ import { palettes, type Theme } from '../basemap/embedded-style.js';
 export class Locator {
   #land: HTMLCanvasElement | undefined;
   readonly #ctx: CanvasRenderingContext2D;
-
   readonly #canvas: HTMLCanvasElement;
-
   readonly #theme: Theme;
-
 
   constructor(
     canvas: HTMLCanvasElement,
     theme: Theme,
   ) {
-
     this.#canvas = canvas;
-
     this.#theme = theme;
     this.#ctx = canvas.getContext('2d')!;
   }

@@ -106,9 +106,7 @@ export class MapDriver {
 
   #options: MapDriverOptions;
 
-
-  constructor(map: MapLibreMap, options: MapDriverOptions) {
-
+  private constructor(map: MapLibreMap, options: MapDriverOptions) {
     this.#options = options;
     this.map = map;
     this.#resolution = new AdaptiveResolution(map as unknown as ResolutionMap);

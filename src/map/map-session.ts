@@ -73,17 +73,13 @@ export class MapSession implements ReactiveController {
   #cssAdopted = false;
 
   readonly #host: SessionHost;
-
   readonly #wiring: SessionWiring;
-
 
   constructor(
     host: SessionHost,
     wiring: SessionWiring,
   ) {
-
     this.#host = host;
-
     this.#wiring = wiring;
     host.addController(this);
   }

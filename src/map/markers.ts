@@ -35,17 +35,13 @@ export class Markers {
   #sent = '';
 
   readonly #map: MapLibreMap;
-
   readonly #options: { theme: Theme; embedded: boolean };
-
 
   constructor(
     map: MapLibreMap,
     options: { theme: Theme; embedded: boolean },
   ) {
-
     this.#map = map;
-
     this.#options = options;
     const c = palettes[options.theme];
     map.addSource(MARKERS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });

@@ -38,22 +38,16 @@ export class ProgressLines {
   #removed = false;
 
   readonly #map: MapLibreMap;
-
   readonly #layers: StoryLayers;
-
   readonly #theme: Theme;
-
 
   constructor(
     map: MapLibreMap,
     layers: StoryLayers,
     theme: Theme,
   ) {
-
     this.#map = map;
-
     this.#layers = layers;
-
     this.#theme = theme;
     const c = palettes[theme];
     map.addSource(HEAD, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });

@@ -22,12 +22,10 @@ export class ScaleBar {
 
   readonly #map: MapLibreMap;
 
-
   constructor(
     map: MapLibreMap,
     maplibre: typeof import('maplibre-gl'),
   ) {
-
     this.#map = map;
     this.#control = new maplibre.ScaleControl({ maxWidth: MAX_WIDTH, unit: 'metric' });
     map.addControl(this.#control, 'bottom-left');

@@ -38,22 +38,16 @@ export class StoryMotion {
   readonly #follower = new CameraFollower();
 
   #states: ChapterState[];
-
   #boxes: CardBox[];
-
   #width: number;
-
 
   constructor(
     states: ChapterState[],
     boxes: CardBox[],
     width: number,
   ) {
-
     this.#states = states;
-
     this.#boxes = boxes;
-
     this.#width = width;
     this.#mids = boxes.map((b) => b.top + b.height / 2);
     this.#tops = boxes.map((b) => b.top);

@@ -10,9 +10,7 @@ export class NearViewport implements ReactiveController {
   near = false;
   #enter: IntersectionObserver | undefined;
   #leave: IntersectionObserver | undefined;
-
   readonly #host: ReactiveControllerHost & HTMLElement;
-
   readonly #margin: () => string;
   readonly #onChange: (near: boolean) => void;
 

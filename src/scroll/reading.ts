@@ -78,19 +78,14 @@ export class Reading implements ReactiveController {
   #catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #steps: ScrollSteps;
   readonly #frames: ScrollFrames;
-
   readonly #host: ReactiveControllerHost & HTMLElement;
-
   readonly #wiring: ReadingWiring;
-
 
   constructor(
     host: ReactiveControllerHost & HTMLElement,
     wiring: ReadingWiring,
   ) {
-
     this.#host = host;
-
     this.#wiring = wiring;
     host.addController(this);
     this.#steps = new ScrollSteps(host, (index, element) => {

@@ -38,7 +38,6 @@ export class ScrollSteps implements ReactiveController {
   #instance: ReturnType<typeof scrollama> | undefined;
   /** The listeners the current instance added to the document. */
   #listeners: Listener[] = [];
-
   readonly #onEnter: (index: number, element: HTMLElement) => void;
 
   constructor(host: ReactiveControllerHost, onEnter: (index: number, element: HTMLElement) => void) {

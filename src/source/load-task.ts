@@ -27,19 +27,14 @@ export class LoadTask<A extends readonly unknown[], R> implements ReactiveContro
   #args: A | undefined;
   #run = 0;
   #abort: AbortController | undefined;
-
   readonly #host: ReactiveControllerHost;
-
   readonly #options: LoadTaskOptions<A, R>;
-
 
   constructor(
     host: ReactiveControllerHost,
     options: LoadTaskOptions<A, R>,
   ) {
-
     this.#host = host;
-
     this.#options = options;
     host.addController(this);
   }

@@ -44,17 +44,13 @@ export class StoryLayout implements ReactiveController {
   });
 
   readonly #host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
-
   readonly #events: LayoutEvents;
-
 
   constructor(
     host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
     events: LayoutEvents,
   ) {
-
     this.#host = host;
-
     this.#events = events;
     host.addController(this);
   }
