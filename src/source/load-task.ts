@@ -15,7 +15,7 @@ export interface LoadTaskOptions<A extends readonly unknown[], R> {
  * Runs an async load whenever its arguments change, drops the results of stale runs (a run
  * counter, and an `AbortController` for the work under way), and updates the host when a run
  * starts and ends. The subset of @lit/task the element uses, in ~0.4 KB instead of ~1.8 KB
- * gzip (the element's own JavaScript has a 40 KB budget, see README "Performance").
+ * gzip (the element's own JavaScript has a 42 KB budget, see README "Performance").
  */
 export class LoadTask<A extends readonly unknown[], R> implements ReactiveController {
   status: LoadStatus = LoadStatus.INITIAL;
