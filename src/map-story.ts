@@ -70,6 +70,8 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  */
 export class MapStory extends LitElement {
   static override styles = styles;
+  /** Chapters written in HTML are shown in their cards by slot assignment (the page's DOM is not touched). */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
 
   static override properties = {
     src: { type: String, reflect: true },
@@ -250,7 +252,7 @@ export class MapStory extends LitElement {
           ${loaded && session.layerProblems.length ? renderProblems(session.layerProblems, loaded.file) : nothing}
           ${loader.pending && !loaded ? html`<p class="card" role="status">${strings.loadingStory}</p>` : nothing}
           ${loader.failure ? renderProblems([loader.failure], '') : nothing}
-          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), this.#chapters.limit(loaded), loaded.html) : nothing}
+          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted }) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${reading.announcement}</div>
       </div>
@@ -291,6 +293,11 @@ export class MapStory extends LitElement {
   }
 
   protected override updated(): void {
+    const slotted = this.#loaded?.slotted;
+    for (const slot of slotted ? this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[data-index]') : []) {
+      const chapter = slotted![Number(slot.dataset['index'])]!;
+      if (slot.assignedNodes()[0] !== chapter) slot.assign(chapter);
+    }
     const { result, problem } = this.#loader.news();
     if (result) this.#needsSetup = true;
     if (result && !result.ok) {

@@ -275,8 +275,10 @@ describe('<map-story> resized', () => {
       zooms.push(map.getZoom());
       return !map.isMoving();
     }, 15_000, 'the flight to end');
-    const steps = zooms.filter((z, i) => i > 0 && Math.abs(z - zooms[i - 1]!) > 1e-4).length;
-    expect(steps, `zoom samples after the resize: ${zooms.map((z) => z.toFixed(2)).join(' ')}`).to.be.at.least(5);
+    // Re-aimed, not cut: the camera passes through zooms between where it was and where it
+    // ends (a cut jumps straight there). How many depends on how often a busy machine draws.
+    const between = new Set(zooms.filter((z) => z > zooms[0]! + 1e-3 && z < 9 - 1e-3).map((z) => z.toFixed(4)));
+    expect(between.size, `zoom samples after the resize: ${zooms.map((z) => z.toFixed(2)).join(' ')}`).to.be.at.least(1);
     expect(map.getZoom()).to.be.closeTo(9, 0.01);
   });
 });

@@ -2,6 +2,8 @@ import type { ReactiveControllerHost } from 'lit';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from '../story/load.js';
 import { errorMessage, messages, type StoryProblem } from '../story/messages.js';
 import { loadSanitizer, needsSanitizer, sanitizedBodies } from '../story/sanitize.js';
+import type { HtmlChapters } from '../story/html-chapters.js';
+import { ChapterElements } from './chapter-elements.js';
 import { InlineStory } from './inline-story.js';
 import { LoadStatus, LoadTask } from './load-task.js';
 
@@ -25,6 +27,40 @@ function unexpected(error: unknown): StoryProblem {
   return { code: 'unreadable', message: messages.storyUnexpected(errorMessage(error)), path: '' };
 }
 
+/** The page's address without its hash: the file chapters written in HTML are in. */
+const pageFile = () => location.href.replace(/#.*$/, '');
+
+/** Chapters written in HTML, read (the reader loads only for a page that has them). */
+async function readHtml(chapters: ChapterElements): Promise<HtmlChapters | undefined> {
+  if (!chapters.parts.length) return undefined;
+  const { readChapters } = await import('../story/html-chapters.js');
+  return readChapters(chapters.parts, pageFile());
+}
+
+/**
+ * Gives problems in chapters written in HTML the line of their tag or attribute in the page's
+ * source (the DOM has no lines): the page is read again, from the browser's cache when it can.
+ */
+async function withPageLines(problems: StoryProblem[], elements: readonly Element[]): Promise<StoryProblem[]> {
+  const page = pageFile();
+  if (!problems.some((p) => p.file === page)) return problems;
+  try {
+    const { scanChapters } = await import('../story/html-chapters.js');
+    const tags = scanChapters(await (await fetch(page, { cache: 'force-cache', credentials: 'same-origin' })).text());
+    const all: Element[] = [...document.querySelectorAll('map-chapter')];
+    return problems.map((p) => {
+      const index = Number(/^chapters\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+      if (p.file !== page || index < 0) return p;
+      const byId = p.chapterId === undefined ? undefined : tags.find((t) => t.attributes.some((a) => a.name === 'id' && a.value === p.chapterId));
+      const tag = byId ?? tags[all.indexOf(elements[index]!)];
+      const line = tag?.attributes.find((a) => a.name === p.attribute)?.line ?? tag?.line;
+      return line ? { ...p, line } : p;
+    });
+  } catch {
+    return problems; // no lines, still the chapter id and the attribute
+  }
+}
+
 /** What a load ended with that the element has not reported yet (see `StoryLoader.news`). */
 export interface LoadNews {
   result?: LoadResult;
@@ -38,29 +74,35 @@ export interface LoadNews {
  */
 export class StoryLoader {
   readonly #inline: InlineStory;
+  readonly #chapters: ChapterElements;
   readonly #task;
   #reportedResult: LoadResult | undefined;
   #reportedError: unknown;
 
   constructor(host: ReactiveControllerHost & HTMLElement & StoryOrigin, timeout: () => number) {
     this.#inline = new InlineStory(host);
+    this.#chapters = new ChapterElements(host);
     this.#task = new LoadTask(host, {
       task: async ([story, src, base, inline, pageLoaded], { signal }) => {
         const source = sourceOf({ story, src, base }, inline);
         // No story yet while the page loads is not a problem: a later script may set it.
         if (source.kind === 'none' && !pageLoaded) return undefined;
-        const result = await loadStory(source, { signal, timeout: timeout() });
-        if (!result.ok || !needsSanitizer(result.loaded.story)) return result;
+        const elements = this.#chapters.elements;
+        const chapters = await readHtml(this.#chapters);
+        const result = await loadStory(source, { signal, timeout: timeout(), chapters });
+        if (!result.ok) return chapters ? { ...result, problems: await withPageLines(result.problems, elements) } : result;
+        const loaded = chapters ? { ...result.loaded, slotted: elements } : result.loaded;
+        if (!needsSanitizer(loaded.story)) return { ok: true as const, loaded };
         await loadSanitizer();
         // Story HTML is sanitised once, here, not on every render.
-        return { ...result, loaded: { ...result.loaded, html: sanitizedBodies(result.loaded.story) } };
+        return { ok: true as const, loaded: { ...loaded, html: sanitizedBodies(loaded.story) } };
       },
       // (The page's loading counts only for an element with no story yet: its end must not
       // restart a load under way.)
       args: () => {
         const { story, src, base } = host;
         const text = this.#inline.text;
-        return [story, src, base, text, this.#inline.pageLoaded || !!(story ?? src ?? text)] as const;
+        return [story, src, base, text, this.#inline.pageLoaded || !!(story ?? src ?? text), this.#chapters.key] as const;
       },
     });
   }
@@ -70,9 +112,13 @@ export class StoryLoader {
     return this.#task.status === LoadStatus.PENDING;
   }
 
-  /** The last load's result, once one completed. */
+  /**
+   * The last completed load's result, kept while a newer load runs: an edit (a new `story`, a
+   * changed chapter) never empties the page for a frame while the new version loads.
+   */
   get result(): LoadResult | undefined {
-    return this.#task.status === LoadStatus.COMPLETE ? this.#task.value : undefined;
+    const { status, value } = this.#task;
+    return status === LoadStatus.COMPLETE || status === LoadStatus.PENDING ? value : undefined;
   }
 
   /** The story loaded, when the last load succeeded. */

@@ -43,6 +43,8 @@ export interface StoryProblem {
   /** 1-based line and column in the file, when known. */
   line?: number | undefined;
   column?: number | undefined;
+  /** For a chapter written in HTML: the `<map-chapter>` attribute (or `script`, its JSON child) that holds the value. */
+  attribute?: string | undefined;
 }
 
 const MAX_QUOTE = 60;
@@ -132,6 +134,13 @@ export const messages = {
     `The id ${quote(id)} cannot name a layer or a source: MapLibre keeps them by id in plain objects, where ${quote(id)} is a built-in name. Choose another id.`,
   unsafeUrl: (url: string) =>
     `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
+  chapterJson: (where: string, reason: string) =>
+    `The chapter's ${where} is not valid JSON (${reason}): write it as JSON, e.g. camera='{"center": [35.87, 34.91], "zoom": 12}'.`,
+  chapterScript: () => 'The chapter\'s <script type="application/json"> must hold one object of chapter fields, e.g. {"markers": [...]}.',
+  fieldTwice: (attribute: string) =>
+    `The chapter gives "${attribute}" twice, as an attribute and in its <script type="application/json">: keep one.`,
+  chaptersTwice: () =>
+    'The chapters are given twice: in the story JSON and as <map-chapter> elements. Keep one of the two.',
   mapFailed: (reason: string) =>
     `The map could not start (${reason}). The story text is shown without the map.`,
   styleFailed: (style: string, reason: string) =>
