@@ -19,7 +19,7 @@ const USAGE = `Usage:
                                                 A file is a story JSON, or an HTML page: each of its
                                                 <map-story> elements is checked, with its map part
                                                 (the JSON file its src names, or its inline JSON)
-                                                and its <map-chapter> elements
+                                                and its <map-chapter> elements (2: a usage error)
   map-story import-mapbox <config.js>           convert a Mapbox storytelling config.js to a story (stdout)
   map-story schema [--markdown [FILE]]          print the story JSON Schema, or its Markdown reference
                                                 (into FILE's <!-- story-format:start/end --> section)

@@ -32,10 +32,19 @@ const lineAt = (text: string, offset: number) => (text.slice(0, offset).match(LI
 /** `text` with `from`…`to` made blank: same length, same line breaks (so offsets and lines hold). */
 const blank = (text: string, from: number, to: number) => text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
 
-/** The page with its comments blanked: a commented-out element is not there. */
-function withoutComments(html: string): string {
+/**
+ * The page with its comments and the code of its scripts blanked: a commented-out element is not
+ * there, nor is markup in a script's strings. JSON scripts (the story's, a chapter's) are kept.
+ */
+function withoutCommentsAndCode(html: string): string {
   let out = html;
-  for (const m of html.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) out = blank(out, m.index, m.index + m[0].length);
+  for (const m of html.matchAll(/<!--[\s\S]*?(?:-->|$)|<script\b([^>]*)>([\s\S]*?)(?:<\/script\s*>|$)/gi)) {
+    if (m[0].startsWith('<!--')) out = blank(out, m.index, m.index + m[0].length);
+    else if (attributeOf(m[1]!, 'type')?.trim().toLowerCase() !== 'application/json') {
+      const from = m.index + m[0].indexOf('>') + 1;
+      out = blank(out, from, from + m[2]!.length);
+    }
+  }
   return out;
 }
 
@@ -166,7 +175,7 @@ async function validateElement(html: string, element: StoryElement, file: string
 
 /** Validates every `<map-story>` element of an HTML page; `read` reads a file (the map part's JSON). */
 export async function validateHtml(text: string, file: string, read: (path: string) => string): Promise<FileReport[]> {
-  const html = withoutComments(text);
+  const html = withoutCommentsAndCode(text);
   const elements = scanStories(html);
   if (!elements.length) {
     return [{ file, valid: false, problems: [{ code: 'no-story', message: 'No <map-story> element in this page.', path: '', file }] }];
