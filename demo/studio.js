@@ -237,6 +237,7 @@ async function readHtml(text, name) {
   } else if (host.hasAttribute('src')) {
     notes.push(`The map part is in ${host.getAttribute('src')} (the <map-story>'s src), which the studio cannot read from here: add its JSON (version, map, sources, layers…) to the story.`);
   }
+  if (host.hasAttribute('base')) notes.push(`The <map-story>'s base (${host.getAttribute('base')}) is not used here: the preview resolves relative URLs against ${storyBase}.`);
   const elements = [...host.children].filter((e) => e.localName === 'map-chapter');
   if (!elements.length) return { ok: true, notes, story: map };
   if ('chapters' in map) return failed(`The chapters are given twice in ${name}: in the <map-story>'s JSON and as <map-chapter> elements. Keep one of the two.`);

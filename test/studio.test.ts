@@ -153,6 +153,29 @@ describe('studio', () => {
     }
   });
 
+  it('the Export as HTML button downloads the snippet as <story>.html', async () => {
+    const s = await openStudio();
+    frame = s.frame;
+    const saved: { name: string; blob: Blob }[] = [];
+    const win = s.win as any;
+    const blobs = new Map<string, Blob>();
+    win.URL.createObjectURL = (blob: Blob) => {
+      const url = `blob:test-${blobs.size}`;
+      blobs.set(url, blob);
+      return url;
+    };
+    win.URL.revokeObjectURL = () => {};
+    win.HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, blob: blobs.get(this.getAttribute('href')!)! });
+    };
+    (s.win.document.querySelector('#export-html') as HTMLButtonElement).click();
+    await until(() => saved.length === 1, 5000, 'the download');
+    expect(saved[0]!.name).to.equal('feature-tour.html');
+    expect(saved[0]!.blob.type).to.equal('text/html');
+    expect(await saved[0]!.blob.text()).to.equal(await s.win.studio.exportHtml());
+    expect(s.win.document.querySelector('#state')!.textContent).to.equal('Exported as HTML: feature-tour.html');
+  });
+
   it('an HTML file with a bad chapter attribute leaves the editor as it was and names the chapter and the attribute', async () => {
     const s = await openStudio();
     frame = s.frame;
