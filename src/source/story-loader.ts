@@ -6,6 +6,7 @@ import type { HtmlChapters } from '../story/html-chapters.js';
 import { ChapterElements } from './chapter-elements.js';
 import { InlineStory } from './inline-story.js';
 import { LoadStatus, LoadTask } from './load-task.js';
+import { pageFile } from './page-file.js';
 
 /** Where the element's story comes from: its `story` property, `src` attribute and `base`. */
 export interface StoryOrigin {
@@ -27,38 +28,11 @@ function unexpected(error: unknown): StoryProblem {
   return { code: 'unreadable', message: messages.storyUnexpected(errorMessage(error)), path: '' };
 }
 
-/** The page's address without its hash: the file chapters written in HTML are in. */
-const pageFile = () => location.href.replace(/#.*$/, '');
-
 /** Chapters written in HTML, read (the reader loads only for a page that has them). */
-async function readHtml(chapters: ChapterElements): Promise<HtmlChapters | undefined> {
-  if (!chapters.parts.length) return undefined;
-  const { readChapters } = await import('../story/html-chapters.js');
-  return readChapters(chapters.parts, pageFile());
-}
-
-/**
- * Gives problems in chapters written in HTML the line of their tag or attribute in the page's
- * source (the DOM has no lines): the page is read again, from the browser's cache when it can.
- */
-async function withPageLines(problems: StoryProblem[], elements: readonly Element[]): Promise<StoryProblem[]> {
-  const page = pageFile();
-  if (!problems.some((p) => p.file === page)) return problems;
-  try {
-    const { scanChapters } = await import('../story/html-chapters.js');
-    const tags = scanChapters(await (await fetch(page, { cache: 'force-cache', credentials: 'same-origin' })).text());
-    const all: Element[] = [...document.querySelectorAll('map-chapter')];
-    return problems.map((p) => {
-      const index = Number(/^chapters\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
-      if (p.file !== page || index < 0) return p;
-      const byId = p.chapterId === undefined ? undefined : tags.find((t) => t.attributes.some((a) => a.name === 'id' && a.value === p.chapterId));
-      const tag = byId ?? tags[all.indexOf(elements[index]!)];
-      const line = tag?.attributes.find((a) => a.name === p.attribute)?.line ?? tag?.line;
-      return line ? { ...p, line } : p;
-    });
-  } catch {
-    return problems; // no lines, still the chapter id and the attribute
-  }
+async function readHtml(elements: readonly Element[]): Promise<HtmlChapters | undefined> {
+  if (!elements.length) return undefined;
+  const [{ readChapters }, { chapterParts }] = await Promise.all([import('../story/html-chapters.js'), import('./chapter-parts.js')]);
+  return readChapters(elements.map(chapterParts), pageFile());
 }
 
 /** What a load ended with that the element has not reported yet (see `StoryLoader.news`). */
@@ -88,9 +62,9 @@ export class StoryLoader {
         // No story yet while the page loads is not a problem: a later script may set it.
         if (source.kind === 'none' && !pageLoaded) return undefined;
         const elements = this.#chapters.elements;
-        const chapters = await readHtml(this.#chapters);
+        const chapters = await readHtml(elements);
         const result = await loadStory(source, { signal, timeout: timeout(), chapters });
-        if (!result.ok) return chapters ? { ...result, problems: await withPageLines(result.problems, elements) } : result;
+        if (!result.ok) return chapters ? { ...result, problems: await (await import('./page-lines.js')).withPageLines(result.problems, elements) } : result;
         const loaded = chapters ? { ...result.loaded, slotted: elements } : result.loaded;
         if (!needsSanitizer(loaded.story)) return { ok: true as const, loaded };
         await loadSanitizer();

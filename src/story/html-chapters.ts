@@ -1,4 +1,5 @@
-import { errorMessage, messages, type StoryProblem } from './messages.js';
+import { htmlMessages } from './html-messages.js';
+import { errorMessage, type StoryProblem } from './messages.js';
 
 /**
  * Chapters written in HTML (`<map-chapter>` elements): turned into the same chapter objects as
@@ -54,9 +55,9 @@ function readChapter(parts: ChapterParts, index: number, file: string, problems:
     try {
       const value: unknown = JSON.parse(parts.json);
       if (typeof value === 'object' && value !== null && !Array.isArray(value)) Object.assign(chapter, value);
-      else problem('script', parts.line, messages.chapterScript());
+      else problem('script', parts.line, htmlMessages.chapterScript());
     } catch (error) {
-      problem('script', parts.line, messages.chapterJson('its <script type="application/json">', errorMessage(error)));
+      problem('script', parts.line, htmlMessages.chapterJson('its <script type="application/json">', errorMessage(error)));
     }
   }
   for (const attribute of parts.attributes) {
@@ -64,7 +65,7 @@ function readChapter(parts: ChapterParts, index: number, file: string, problems:
     if (HTML_ATTRIBUTE.test(name)) continue;
     const field = fieldOf(name);
     if (field in chapter && !attributes.has(field)) {
-      problems.push({ code: 'invalid-value', message: messages.fieldTwice(name), path: `chapters[${index}].${field}`, chapterId: id, file, line: attribute.line ?? parts.line, attribute: name });
+      problems.push({ code: 'invalid-value', message: htmlMessages.fieldTwice(name), path: `chapters[${index}].${field}`, chapterId: id, file, line: attribute.line ?? parts.line, attribute: name });
       continue;
     }
     attributes.set(field, attribute);
@@ -76,7 +77,7 @@ function readChapter(parts: ChapterParts, index: number, file: string, problems:
       try {
         chapter[field] = JSON.parse(value);
       } catch (error) {
-        problem(name, attribute.line, messages.chapterJson(`its "${name}" attribute`, errorMessage(error)));
+        problem(name, attribute.line, htmlMessages.chapterJson(`its "${name}" attribute`, errorMessage(error)));
       }
     }
   }

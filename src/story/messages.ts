@@ -134,11 +134,6 @@ export const messages = {
     `The id ${quote(id)} cannot name a layer or a source: MapLibre keeps them by id in plain objects, where ${quote(id)} is a built-in name. Choose another id.`,
   unsafeUrl: (url: string) =>
     `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
-  chapterJson: (where: string, reason: string) =>
-    `The chapter's ${where} is not valid JSON (${reason}): write it as JSON, e.g. camera='{"center": [35.87, 34.91], "zoom": 12}'.`,
-  chapterScript: () => 'The chapter\'s <script type="application/json"> must hold one object of chapter fields, e.g. {"markers": [...]}.',
-  fieldTwice: (attribute: string) =>
-    `The chapter gives "${attribute}" twice, as an attribute and in its <script type="application/json">: keep one.`,
   chaptersTwice: () =>
     'The chapters are given twice: in the story JSON and as <map-chapter> elements. Keep one of the two.',
   mapFailed: (reason: string) =>
