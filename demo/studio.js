@@ -11,6 +11,7 @@ import { loadStory } from '../src/story/load.ts';
 import { jsonPositions } from '../src/story/json-positions.ts';
 import { importMapboxConfig, ImportError } from '../src/import/mapbox.ts';
 import { readChapters } from '../src/story/html-chapters.ts';
+import { chapterParts } from '../src/source/chapter-parts.ts';
 import { storyHtml } from '../src/story/story-html.ts';
 import { isPlainText, loadSanitizer, sanitizeHtml } from '../src/story/sanitize.ts';
 import { stories } from './stories.js';
@@ -143,17 +144,6 @@ async function openText(text, name) {
 
 // ---- stories in HTML -------------------------------------------------------------------------
 
-/** One <map-chapter> as written, as the element reads it (src/source/chapter-elements.ts). */
-function partsOf(element) {
-  const script = element.querySelector(':scope > script[type="application/json"]');
-  const heading = element.querySelector('h1, h2, h3, h4, h5, h6');
-  return {
-    attributes: [...element.attributes].map((a) => ({ name: a.name, value: a.value })),
-    json: script?.textContent ?? undefined,
-    heading: heading?.textContent ?? undefined,
-  };
-}
-
 /** Limited story HTML: sanitised, without the link attributes the sanitiser adds for display. */
 function limitedHtml(html) {
   const template = document.createElement('template');
@@ -241,7 +231,7 @@ async function readHtml(text, name) {
   const elements = [...host.children].filter((e) => e.localName === 'map-chapter');
   if (!elements.length) return { ok: true, notes, story: map };
   if ('chapters' in map) return failed(`The chapters are given twice in ${name}: in the <map-story>'s JSON and as <map-chapter> elements. Keep one of the two.`);
-  const read = readChapters(elements.map(partsOf), name);
+  const read = readChapters(elements.map(chapterParts), name);
   if (read.problems.length) return { ok: false, notes, problems: read.problems };
   const chapters = read.chapters.map((chapter, i) => {
     const { id, title, ...fields } = chapter;

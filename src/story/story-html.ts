@@ -53,7 +53,8 @@ export function chapterHtml(chapter: Record<string, unknown>, options: StoryHtml
   }
   const media = chapter['media'] as { src: string; alt?: string; caption?: string; credit?: string } | undefined;
   if (media) {
-    const caption = [media.caption, media.credit].filter(Boolean).map((t) => escapeText(t!)).join(' ');
+    // As the component renders them: a caption and a credit, each in its own span.
+    const caption = [media.caption && `<span class="caption">${escapeText(media.caption)}</span>`, media.credit && `<span class="credit">${escapeText(media.credit)}</span>`].filter(Boolean).join(' ');
     lines.push(`${inner}<figure><img src="${escapeAttribute(media.src)}" alt="${escapeAttribute(media.alt ?? '')}" loading="lazy" />${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`);
   }
   if (Object.keys(json).length) lines.push(`${inner}<script type="application/json">${scriptJson(json, '')}</script>`);
