@@ -8,6 +8,7 @@
 import { dirname, join } from 'node:path';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { readChapters, scanChapters } from '../story/html-chapters.js';
+import { decode, endOfTag, lineAt } from '../story/markup.js';
 import { withPositions } from '../story/json-positions.js';
 import { loadStory } from '../story/load.js';
 import type { StoryProblem } from '../story/messages.js';
@@ -27,8 +28,6 @@ export interface FileReport {
 /** A file name that is an HTML page. */
 export const isHtmlFile = (file: string) => /\.html?$/i.test(file);
 
-const LINE_BREAK = /\r\n?|\n/g;
-const lineAt = (text: string, offset: number) => (text.slice(0, offset).match(LINE_BREAK)?.length ?? 0) + 1;
 /** `text` with `from`…`to` made blank: same length, same line breaks (so offsets and lines hold). */
 const blank = (text: string, from: number, to: number) => text.slice(0, from) + text.slice(from, to).replace(/[^\r\n]/g, ' ') + text.slice(to);
 
@@ -47,25 +46,6 @@ function withoutCommentsAndCode(html: string): string {
   }
   return out;
 }
-
-/** The offset of the `>` that ends the start tag at `from` (quotes respected). */
-function endOfTag(html: string, from: number): number {
-  let quote = '';
-  for (let i = from; i < html.length; i++) {
-    const c = html[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
-  }
-  return html.length;
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (text: string) =>
-  text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (all, dec: string, hex: string, name: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name.toLowerCase()] ?? all),
-  );
 
 /** One attribute's value in a start tag's text, or undefined. */
 function attributeOf(tag: string, name: string): string | undefined {

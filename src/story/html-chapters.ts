@@ -1,4 +1,5 @@
 import { htmlMessages } from './html-messages.js';
+import { attributesOf, decode, endOfTag, lineAt } from './markup.js';
 import { errorMessage, type StoryProblem } from './messages.js';
 
 /**
@@ -106,27 +107,6 @@ export function readChapters(all: ChapterParts[], file: string): HtmlChapters {
   };
 }
 
-const LINE_BREAK = /\r\n?|\n/g;
-const lineAt = (text: string, offset: number) => (text.slice(0, offset).match(LINE_BREAK)?.length ?? 0) + 1;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-/** Text with HTML character references decoded (the named ones attribute values use, and numeric ones). */
-function decode(text: string): string {
-  return text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (all, dec: string, hex: string, name: string) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name.toLowerCase()] ?? all),
-  );
-}
-
-/** The attributes of a start tag's text (after its name), with the line each starts on. */
-function attributesOf(html: string, from: number, to: number): ChapterParts['attributes'] {
-  const attributes: ChapterParts['attributes'] = [];
-  const pattern = /([^\s"'>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-  pattern.lastIndex = from;
-  for (let m = pattern.exec(html); m && m.index < to; m = pattern.exec(html)) {
-    attributes.push({ name: m[1]!.toLowerCase(), value: decode(m[2] ?? m[3] ?? m[4] ?? ''), line: lineAt(html, m.index) });
-  }
-  return attributes;
-}
-
 /**
  * The `<map-chapter>` elements of an HTML page's source, with the lines of their tags and
  * attributes (for the CLI, and for the element's messages once a chapter has a problem).
@@ -150,17 +130,4 @@ export function scanChapters(html: string): ChapterParts[] {
     start.lastIndex = tagEnd;
   }
   return chapters;
-}
-
-/** The offset of the `>` that ends the start tag at `from` (quotes respected). */
-function endOfTag(html: string, from: number): number {
-  let quote = '';
-  for (let i = from; i < html.length; i++) {
-    const c = html[i]!;
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '>') return i;
-  }
-  return html.length;
 }
