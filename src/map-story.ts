@@ -70,7 +70,7 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  */
 export class MapStory extends LitElement {
   static override styles = styles;
-  /** Chapters written in HTML are shown in their cards by slot assignment (the page's DOM is not touched). */
+  /** @internal Chapters written in HTML are shown in their cards by slot assignment (the page's DOM is not touched). */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
 
   static override properties = {
