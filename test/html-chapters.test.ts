@@ -69,6 +69,19 @@ describe('chapters written in HTML', () => {
     await ready;
     expect(el.map, 'the same map').to.equal(map);
     await until(() => Math.abs(map.getCenter().lng - 30) < 0.01, 10_000, 'the edited camera');
+    // A page script changing the text's markup (a class, an image) reloads nothing.
+    let reloads = 0;
+    el.addEventListener('map-story-ready', () => reloads++);
+    el.querySelector('#c p')!.classList.add('seen');
+    el.querySelector('#c')!.insertAdjacentHTML('beforeend', '<img alt="" src="data:," />');
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await frames();
+    await el.updateComplete;
+    // The heading changes what the chapter says: that reloads, once.
+    el.querySelector('#c h2')!.textContent = 'C, renamed';
+    await until(() => el.shadowRoot!.querySelector('#chapter-c')!.getAttribute('aria-label') === 'C, renamed', 10_000, 'the new heading');
+    await frames();
+    expect(reloads, 'reloads: one for the heading, none for the markup').to.equal(1);
   });
 
   it('a bad attribute is reported with the chapter id, the attribute and its path; chapters given twice are a problem', async () => {

@@ -29,10 +29,10 @@ function unexpected(error: unknown): StoryProblem {
 }
 
 /** Chapters written in HTML, read (the reader loads only for a page that has them). */
-async function readHtml(elements: readonly Element[]): Promise<HtmlChapters | undefined> {
-  if (!elements.length) return undefined;
-  const [{ readChapters }, { chapterParts }] = await Promise.all([import('../story/html-chapters.js'), import('./chapter-parts.js')]);
-  return readChapters(elements.map(chapterParts), pageFile());
+async function readHtml(chapters: ChapterElements): Promise<HtmlChapters | undefined> {
+  if (!chapters.parts.length) return undefined;
+  const { readChapters } = await import('../story/html-chapters.js');
+  return readChapters(chapters.parts, pageFile());
 }
 
 /** What a load ended with that the element has not reported yet (see `StoryLoader.news`). */
@@ -62,7 +62,7 @@ export class StoryLoader {
         // No story yet while the page loads is not a problem: a later script may set it.
         if (source.kind === 'none' && !pageLoaded) return undefined;
         const elements = this.#chapters.elements;
-        const chapters = await readHtml(elements);
+        const chapters = await readHtml(this.#chapters);
         const result = await loadStory(source, { signal, timeout: timeout(), chapters });
         if (!result.ok) return chapters ? { ...result, problems: await (await import('./page-lines.js')).withPageLines(result.problems, elements) } : result;
         const loaded = chapters ? { ...result.loaded, slotted: elements } : result.loaded;
