@@ -103,6 +103,8 @@ describe('accessibility', () => {
       try {
         const root = el.shadowRoot!;
         expect(root.querySelectorAll('h1').length).to.equal(1);
+        // The page's own title and credits (for readers without JavaScript) are not rendered next to the component's.
+        for (const e of el.querySelectorAll(':scope > header, :scope > footer')) expect(e.getClientRects().length, e.localName).to.equal(0);
         // Every chapter has its heading: in the card (JSON) or in its <map-chapter> (HTML).
         expect(root.querySelectorAll('.chapter h2').length + el.querySelectorAll('map-chapter h2').length).to.equal(14);
         const region = root.querySelector('[part="map"]')!;

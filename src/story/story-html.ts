@@ -61,14 +61,32 @@ export function chapterHtml(chapter: Record<string, unknown>, options: StoryHtml
   return `${indent}<map-chapter id="${escapeAttribute(String(chapter['id']))}"${attrs}>\n${lines.join('\n')}\n${indent}</map-chapter>`;
 }
 
+/**
+ * The story's title and credits as HTML, for readers without JavaScript: children of
+ * `<map-story>` that no card shows, so once the component runs they are not rendered (its own
+ * title and credits cards take their place).
+ */
+function frame(story: { title?: unknown; subtitle?: unknown; byline?: unknown; date?: unknown; credits?: unknown }): { header: string; footer: string } {
+  const line = (tag: string, text: unknown, attrs = '') => (typeof text === 'string' ? [`    <${tag}${attrs}>${escapeText(text)}</${tag}>`] : []);
+  const header = ['  <header>', ...line('h1', story.title), ...line('p', story.subtitle), ...line('p', story.byline), ...line('p', story.date), '  </header>'];
+  const credits = Array.isArray(story.credits) ? (story.credits as { text: string; url?: string }[]) : [];
+  const footer = credits.length
+    ? ['  <footer>', '    <ul>', ...credits.map((c) => `      <li>${c.url ? `<a href="${escapeAttribute(c.url)}">${escapeText(c.text)}</a>` : escapeText(c.text)}</li>`), '    </ul>', '  </footer>']
+    : [];
+  return { header: header.join('\n'), footer: footer.join('\n') };
+}
+
 /** A story as a `<map-story>` element with its map part inline and its chapters in HTML. */
 export function storyHtml(story: Record<string, unknown>, options: StoryHtmlOptions = {}): string {
   const { chapters = [], ...map } = story as { chapters?: Record<string, unknown>[] };
   const base = options.base ? ` base="${escapeAttribute(options.base)}"` : '';
+  const { header, footer } = frame(story);
   return [
     `<map-story${base}>`,
     `  <script type="application/json">${scriptJson(map, '')}</script>`,
+    header,
     ...chapters.map((c) => chapterHtml(c, options)),
+    ...(footer ? [footer] : []),
     '</map-story>',
   ].join('\n');
 }

@@ -38,8 +38,11 @@ test('with JavaScript off, the HTML story page shows every chapter\'s heading an
       assert.ok(c.headingShown && c.textShown, `${c.id}: heading and text laid out`);
       assert.ok(json.body.replace(/\s+/g, ' ').startsWith(c.text.replace(/\s+/g, ' ')), `${c.id}: text "${c.text.slice(0, 40)}…"`);
     }
-    // The map part (inline JSON) is not shown as text.
-    assert.ok(!(await page.innerText('body')).includes('"sources"'));
+    // The title and the credits read too; the map part (inline JSON) is not shown as text.
+    const body = await page.innerText('body');
+    assert.equal(await page.innerText('map-story > header h1'), story.title);
+    for (const credit of story.credits) assert.ok(body.includes(credit.text), `credit "${credit.text.slice(0, 40)}…"`);
+    assert.ok(!body.includes('"sources"'));
   } finally {
     await browser.close();
     await server.close();
