@@ -17,14 +17,14 @@ export const isTimeout = (v: unknown): v is number => typeof v === 'number' && N
  * default, with one console warning per attribute and value, instead of breaking the map.
  */
 export class AttributeValues {
-  private readonly warned = new Set<string>();
+  readonly #warned = new Set<string>();
 
   /** `value` when `valid` accepts it; `undefined` (the default) and a warning when not. */
   check<T>(name: string, value: unknown, valid: (v: unknown) => v is T, allowed: string): T | undefined {
     if (value === undefined || value === null || valid(value)) return value ?? undefined;
     const key = `${name}\n${String(value)}`;
-    if (!this.warned.has(key)) {
-      this.warned.add(key);
+    if (!this.#warned.has(key)) {
+      this.#warned.add(key);
       console.warn(messages.badAttribute(name, String(value), allowed));
     }
     return undefined;

@@ -121,6 +121,11 @@ export const styles = css`
     margin: 0 0 0.75rem;
   }
   .byline,
+  /* A chapter written in HTML: its <map-chapter> is the card's content (styled by the page). */
+  ::slotted(map-chapter) {
+    display: block;
+  }
+
   .date,
   .caption,
   .credit {

@@ -70,6 +70,8 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  */
 export class MapStory extends LitElement {
   static override styles = styles;
+  /** @internal Chapters written in HTML are shown in their cards by slot assignment (the page's DOM is not touched). */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, slotAssignment: 'manual' };
 
   static override properties = {
     src: { type: String, reflect: true },
@@ -119,41 +121,41 @@ export class MapStory extends LitElement {
    */
   declare timeout: number;
 
-  private readonly attributeValues = new AttributeValues();
-  private readonly chapters = new ProgressiveChapters(this);
-  private readonly layout: StoryLayout = new StoryLayout(this, {
+  readonly #attributeValues = new AttributeValues();
+  readonly #chapters = new ProgressiveChapters(this);
+  readonly #layout: StoryLayout = new StoryLayout(this, {
     onNarrow: () => {
-      this.reading.watchCards();
-      this.reading.reapply();
+      this.#reading.watchCards();
+      this.#reading.reapply();
     },
-    onMapResize: () => this.reading.refit(),
-    onMeasured: (boxes, width) => this.reading.relayout(boxes, width),
+    onMapResize: () => this.#reading.refit(),
+    onMeasured: (boxes, width) => this.#reading.relayout(boxes, width),
   });
-  private readonly session: MapSession = new MapSession(this, {
-    theme: () => this.storyTheme,
-    timeout: () => this.timeoutMs,
-    narrow: () => this.layout.narrow,
-    framing: (state) => this.layout.framing(state, this.alignOf(state)),
-    file: () => this.loaded?.file,
+  readonly #session: MapSession = new MapSession(this, {
+    theme: () => this.#storyTheme,
+    timeout: () => this.#timeoutMs,
+    narrow: () => this.#layout.narrow,
+    framing: (state) => this.#layout.framing(state, this.#alignOf(state)),
+    file: () => this.#loaded?.file,
     fullResolution: () => this.fullResolution,
     onStarted: (loaded, first) => {
-      this.reading.mapStarted(loaded, first);
-      this.fireReady(loaded);
+      this.#reading.mapStarted(loaded, first);
+      this.#fireReady(loaded);
     },
-    onProblems: (problems) => this.fireProblems(problems),
+    onProblems: (problems) => this.#fireProblems(problems),
   });
-  private readonly reading: Reading = new Reading(this, {
-    loaded: () => this.loaded,
-    driver: () => this.session.driver,
-    exploring: () => this.session.exploring,
+  readonly #reading: Reading = new Reading(this, {
+    loaded: () => this.#loaded,
+    driver: () => this.#session.driver,
+    exploring: () => this.#session.exploring,
     hash: () => this.hash,
-    framing: (state) => this.layout.framing(state, this.alignOf(state)),
-    layout: this.layout,
+    framing: (state) => this.#layout.framing(state, this.#alignOf(state)),
+    layout: this.#layout,
   });
-  private readonly nearness = new NearViewport(this, () => this.attributeValues.mapMargin(this.mapMargin), (near) => this.onNear(near));
-  private readonly loader = new StoryLoader(this, () => this.timeoutMs);
+  readonly #nearness = new NearViewport(this, () => this.#attributeValues.mapMargin(this.mapMargin), (near) => this.#onNear(near));
+  readonly #loader = new StoryLoader(this, () => this.#timeoutMs);
   /** The story must be (re)shown once all its chapters are rendered: a new load, story or theme, a reconnect. */
-  private needsSetup = false;
+  #needsSetup = false;
 
   constructor() {
     super();
@@ -165,12 +167,12 @@ export class MapStory extends LitElement {
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
   get map(): MapDriver['map'] | undefined {
-    return this.session.driver?.map;
+    return this.#session.driver?.map;
   }
 
   /** The index of the active chapter, or `undefined` before the reader reaches one. */
   get chapterIndex(): number | undefined {
-    return this.reading.active;
+    return this.#reading.active;
   }
 
   /**
@@ -179,7 +181,7 @@ export class MapStory extends LitElement {
    * change waits for data or shader compiles. At once when there is no map. For screenshots and tests.
    */
   async mapSettled(stage: 'first-view' | 'prepared' = 'prepared'): Promise<void> {
-    const driver = this.session.driver;
+    const driver = this.#session.driver;
     await driver?.firstView;
     if (stage === 'prepared') await driver?.prepared;
   }
@@ -189,12 +191,12 @@ export class MapStory extends LitElement {
    * `smooth` scrolls smoothly unless the reader prefers reduced motion.
    */
   goTo(chapter: number | string, options: { smooth?: boolean; focus?: boolean } = {}): void {
-    this.reading.goTo(chapter, options);
+    this.#reading.goTo(chapter, options);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.needsSetup = true;
+    this.#needsSetup = true;
     if (this.hasUpdated) this.requestUpdate(); // reconnected: set the map up again
     // Fetch MapLibre and the driver in parallel with the story (errors surface when the map starts).
     prefetchMapLibre();
@@ -203,34 +205,34 @@ export class MapStory extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.needsSetup = true;
+    this.#needsSetup = true;
   }
 
-  private get loaded(): LoadedStory | undefined {
-    return this.loader.loaded;
+  get #loaded(): LoadedStory | undefined {
+    return this.#loader.loaded;
   }
 
-  private get storyTheme(): 'light' | 'dark' {
-    return this.attributeValues.theme(this.theme) ?? this.loaded?.story.layout?.theme ?? 'light';
+  get #storyTheme(): 'light' | 'dark' {
+    return this.#attributeValues.theme(this.theme) ?? this.#loaded?.story.layout?.theme ?? 'light';
   }
 
-  private alignOf(state: ChapterState | undefined): AlignValue {
-    return this.attributeValues.align(this.align) ?? state?.align ?? this.loaded?.story.layout?.align ?? 'left';
+  #alignOf(state: ChapterState | undefined): AlignValue {
+    return this.#attributeValues.align(this.align) ?? state?.align ?? this.#loaded?.story.layout?.align ?? 'left';
   }
 
   /** The time each fetch may take, in ms. */
-  private get timeoutMs(): number {
-    return this.attributeValues.timeout(this.timeout, this.getAttribute('timeout'));
+  get #timeoutMs(): number {
+    return this.#attributeValues.timeout(this.timeout, this.getAttribute('timeout'));
   }
 
   override render(): TemplateResult {
-    const { loader, session, reading } = this;
+    const [loader, session, reading] = [this.#loader, this.#session, this.#reading];
     const result = loader.result;
     const loaded = loader.loaded;
     const story = loaded?.story;
     return html`
-      ${story ? html`<a class="skip-link" part="skip-link" href="#" @click=${this.skip}>${strings.skipLink}</a>` : nothing}
-      <div class="root" data-theme=${this.storyTheme} ?data-narrow=${this.layout.narrow} ?data-exploring=${session.exploring} lang=${story?.lang ?? nothing} dir=${story?.dir ?? nothing}>
+      ${story ? html`<a class="skip-link" part="skip-link" href="#" @click=${this.#skip}>${strings.skipLink}</a>` : nothing}
+      <div class="root" data-theme=${this.#storyTheme} ?data-narrow=${this.#layout.narrow} ?data-exploring=${session.exploring} lang=${story?.lang ?? nothing} dir=${story?.dir ?? nothing}>
         <div class="map-area" part="map-area">
           <div class="map" part="map" role="region" aria-label=${strings.map(story?.title)}></div>
           ${loaded && (!session.ready || session.notice)
@@ -240,7 +242,7 @@ export class MapStory extends LitElement {
             ? renderNav(reading.active, loaded.states.length, session.exploring, {
                 previous: () => reading.step(-1),
                 next: () => reading.step(1),
-                explore: () => this.explore(!session.exploring),
+                explore: () => this.#explore(!session.exploring),
               })
             : nothing}
           ${story?.map?.inset ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
@@ -250,7 +252,7 @@ export class MapStory extends LitElement {
           ${loaded && session.layerProblems.length ? renderProblems(session.layerProblems, loaded.file) : nothing}
           ${loader.pending && !loaded ? html`<p class="card" role="status">${strings.loadingStory}</p>` : nothing}
           ${loader.failure ? renderProblems([loader.failure], '') : nothing}
-          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.alignOf(s), this.chapters.limit(loaded), loaded.html) : nothing}
+          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted }) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${reading.announcement}</div>
       </div>
@@ -258,81 +260,86 @@ export class MapStory extends LitElement {
     `;
   }
 
-  private readonly skip = (event: Event) => {
+  readonly #skip = (event: Event) => {
     event.preventDefault();
     const end = this.renderRoot.querySelector<HTMLElement>('.story-end');
     end?.scrollIntoView({ block: 'start', behavior: 'instant' });
     end?.focus({ preventScroll: true });
   };
 
-  private explore(on: boolean): void {
-    const loaded = this.loaded;
-    if (!loaded || !this.session.driver) return;
-    this.session.explore(on, loaded.story);
-    if (!on) this.reading.resume();
+  #explore(on: boolean): void {
+    const loaded = this.#loaded;
+    if (!loaded || !this.#session.driver) return;
+    this.#session.explore(on, loaded.story);
+    if (!on) this.#reading.resume();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('story') || changed.has('src') || changed.has('base') || changed.has('theme')) this.needsSetup = true;
-    if (changed.has('mapMargin') && this.hasUpdated) this.nearness.refresh();
-    if (changed.has('fullResolution')) this.session.driver?.setAdaptiveResolution(!this.fullResolution);
+    if (changed.has('story') || changed.has('src') || changed.has('base') || changed.has('theme')) this.#needsSetup = true;
+    if (changed.has('mapMargin') && this.hasUpdated) this.#nearness.refresh();
+    if (changed.has('fullResolution')) this.#session.driver?.setAdaptiveResolution(!this.fullResolution);
   }
 
   /** Creates the map when the story nears the viewport; releases it when far away. */
-  private onNear(near: boolean): void {
-    const loaded = this.loaded;
-    if (!loaded || this.needsSetup) return; // setup() starts the map if the story is near by then
-    if (near && !this.session.active) void this.startMap(loaded);
-    if (!near && this.session.active) this.session.release();
+  #onNear(near: boolean): void {
+    const loaded = this.#loaded;
+    if (!loaded || this.#needsSetup) return; // setup() starts the map if the story is near by then
+    if (near && !this.#session.active) void this.#startMap(loaded);
+    if (!near && this.#session.active) this.#session.release();
   }
 
-  private startMap(loaded: LoadedStory): Promise<void> {
-    return this.session.start(loaded, this.reading.opening(loaded), this.chapters.painted(loaded));
+  #startMap(loaded: LoadedStory): Promise<void> {
+    return this.#session.start(loaded, this.#reading.opening(loaded), this.#chapters.painted(loaded));
   }
 
   protected override updated(): void {
-    const { result, problem } = this.loader.news();
-    if (result) this.needsSetup = true;
-    if (result && !result.ok) {
-      this.session.teardown();
-      this.reading.stop();
-      this.fireProblems(result.problems);
+    const slotted = this.#loaded?.slotted;
+    for (const slot of slotted ? this.renderRoot.querySelectorAll<HTMLSlotElement>('slot[data-index]') : []) {
+      const chapter = slotted![Number(slot.dataset['index'])]!;
+      if (slot.assignedNodes()[0] !== chapter) slot.assign(chapter);
     }
-    if (problem) this.fireProblems([problem]); // an exception in the load fires once, on the first load too
-    const loaded = this.loaded;
-    if (!loaded || !this.needsSetup || !this.isConnected) return;
-    if (!this.chapters.all(loaded)) {
-      if (this.nearness.near) this.session.prepare(loaded, this.reading.opening(loaded));
+    const { result, problem } = this.#loader.news();
+    if (result) this.#needsSetup = true;
+    if (result && !result.ok) {
+      this.#session.teardown();
+      this.#reading.stop();
+      this.#fireProblems(result.problems);
+    }
+    if (problem) this.#fireProblems([problem]); // an exception in the load fires once, on the first load too
+    const loaded = this.#loaded;
+    if (!loaded || !this.#needsSetup || !this.isConnected) return;
+    if (!this.#chapters.all(loaded)) {
+      if (this.#nearness.near) this.#session.prepare(loaded, this.#reading.opening(loaded));
       return;
     }
-    this.needsSetup = false;
-    this.setup(loaded);
+    this.#needsSetup = false;
+    this.#setup(loaded);
   }
 
-  private fireReady({ story }: LoadedStory): void {
+  #fireReady({ story }: LoadedStory): void {
     fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length });
   }
 
-  private fireProblems(problems: StoryProblem[]): void {
+  #fireProblems(problems: StoryProblem[]): void {
     if (problems.length === 0) return;
     fire(this, 'map-story-error', { ...problems[0]!, problems });
   }
 
   /** Shows a story whose chapters are all rendered: measured, watched, and on the map. */
-  private setup(loaded: LoadedStory): void {
-    this.layout.measure();
-    this.reading.begin(loaded, this.layout.boxes, this.layout.size.width);
+  #setup(loaded: LoadedStory): void {
+    this.#layout.measure();
+    this.#reading.begin(loaded, this.#layout.boxes, this.#layout.size.width);
     // A new version of the same story whose map is unchanged (e.g. edited text) keeps the map
     // and the reader's place; anything else starts a new map.
-    if (this.session.keeps(loaded)) {
-      this.session.keep(loaded);
-      this.reading.reapply();
-      this.fireReady(loaded);
+    if (this.#session.keeps(loaded)) {
+      this.#session.keep(loaded);
+      this.#reading.reapply();
+      this.#fireReady(loaded);
       return;
     }
-    this.reading.restart();
-    this.session.release();
-    if (this.nearness.near) void this.startMap(loaded);
+    this.#reading.restart();
+    this.#session.release();
+    if (this.#nearness.near) void this.#startMap(loaded);
   }
 }
 

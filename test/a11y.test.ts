@@ -1,5 +1,6 @@
 // Accessibility: axe-core on the demo pages and on the element in both themes; outline; names.
 import { expect } from 'chai';
+import type { MapStory } from '../src/map-story.js';
 import { mount, nextEvent, unmountAll, until } from './helpers.js';
 
 interface AxeResults { violations: { id: string; impact: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }
@@ -45,7 +46,7 @@ async function axePage(path: string): Promise<string[]> {
 describe('accessibility', () => {
   afterEach(unmountAll);
 
-  for (const page of ['/demo/index.html', '/demo/read.html?story=tartus-withdrawal', '/demo/read.html?story=feature-tour', '/demo/studio.html']) {
+  for (const page of ['/demo/index.html', '/demo/read.html?story=tartus-withdrawal', '/demo/tartus.html', '/demo/read.html?story=feature-tour', '/demo/studio.html']) {
     it(`${page} has no axe violations`, async () => {
       expect(await axePage(page)).to.deep.equal([]);
     });
@@ -77,22 +78,45 @@ describe('accessibility', () => {
     expect(report(await axe.run(el, { resultTypes: ['violations'] }))).to.deep.equal([]);
   });
 
-  it('has a real outline, a named map, and announces chapters politely', async () => {
-    let ready!: Promise<unknown>;
-    const el = mount((e) => {
-      ready = nextEvent(e, 'map-story-ready', 30_000);
-      e.src = '/stories/tartus-withdrawal.json';
+  /** The Tartus story as JSON (`src`) or as the HTML page (chapters in <map-chapter>, in a frame). */
+  async function tartus(source: 'json' | 'html'): Promise<{ el: MapStory; done: () => void }> {
+    if (source === 'json') {
+      let ready!: Promise<unknown>;
+      const el = mount((e) => {
+        ready = nextEvent(e, 'map-story-ready', 30_000);
+        e.src = '/stories/tartus-withdrawal.json';
+      });
+      await ready;
+      return { el, done: () => {} };
+    }
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width:1280px;height:800px;border:0';
+    frame.src = '/demo/tartus.html';
+    document.body.append(frame);
+    await until(() => !!(frame.contentDocument?.querySelector('map-story') as MapStory | null)?.map, 30_000, 'the HTML story and its map');
+    return { el: frame.contentDocument!.querySelector('map-story') as MapStory, done: () => frame.remove() };
+  }
+
+  for (const source of ['json', 'html'] as const) {
+    it(`has a real outline, a named map, and announces chapters politely (${source} chapters)`, async () => {
+      const { el, done } = await tartus(source);
+      try {
+        const root = el.shadowRoot!;
+        expect(root.querySelectorAll('h1').length).to.equal(1);
+        // The page's own title and credits (for readers without JavaScript) are not rendered next to the component's.
+        for (const e of el.querySelectorAll(':scope > header, :scope > footer')) expect(e.getClientRects().length, e.localName).to.equal(0);
+        // Every chapter has its heading: in the card (JSON) or in its <map-chapter> (HTML).
+        expect(root.querySelectorAll('.chapter h2').length + el.querySelectorAll('map-chapter h2').length).to.equal(14);
+        const region = root.querySelector('[part="map"]')!;
+        expect(region.getAttribute('role')).to.equal('region');
+        expect(region.getAttribute('aria-label')).to.contain('Russia');
+        const live = root.querySelector('[aria-live="polite"]')!;
+        root.querySelector<HTMLElement>('#chapter-baltic')!.scrollIntoView({ block: 'center', behavior: 'instant' });
+        await until(() => /Out of the Baltic/.test(live.textContent ?? ''), 10_000, 'the announcement');
+        expect(live.textContent).to.contain('estimated sea route');
+      } finally {
+        done();
+      }
     });
-    await ready;
-    const root = el.shadowRoot!;
-    expect(root.querySelectorAll('h1').length).to.equal(1);
-    expect(root.querySelectorAll('.chapter h2').length).to.equal(14);
-    const region = root.querySelector('[part="map"]')!;
-    expect(region.getAttribute('role')).to.equal('region');
-    expect(region.getAttribute('aria-label')).to.contain('Russia');
-    const live = root.querySelector('[aria-live="polite"]')!;
-    root.querySelector<HTMLElement>('#chapter-baltic')!.scrollIntoView({ block: 'center', behavior: 'instant' });
-    await until(() => /Out of the Baltic/.test(live.textContent ?? ''), 10_000, 'the announcement');
-    expect(live.textContent).to.contain('estimated sea route');
-  });
+  }
 });

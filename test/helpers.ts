@@ -3,6 +3,7 @@
 import '../src/index.js';
 import { setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
+import { chapterHtml } from '../src/story/story-html.js';
 import type { CameraTarget } from '../src/motion/camera-path.js';
 import type { MapStoryEventMap } from '../src/events.js';
 
@@ -242,14 +243,30 @@ export function anchors(el: MapStory): number[] {
 }
 
 /** Mounts test/fixtures/motion-story.json (after `edit`), with room to scroll, and waits for the map. */
-export async function mountMotion(setup: (e: MapStory) => void = () => {}, edit: (story: any) => void = () => {}): Promise<{ el: MapStory; map: Map; story: any }> {
+/** Where a test's story comes from: all JSON, or its chapters written as `<map-chapter>` elements. */
+export type StorySourceKind = 'json' | 'html';
+/** Both ways of authoring a story: tests that run on each assert the same things. */
+export const SOURCES: readonly StorySourceKind[] = ['json', 'html'];
+
+/** Gives the element a story: as the `story` property, or (html) its chapters as `<map-chapter>` children and the rest as the property. */
+export function giveStory(el: MapStory, story: any, source: StorySourceKind = 'json'): void {
+  if (source === 'json') {
+    el.story = story;
+    return;
+  }
+  const { chapters, ...map } = story;
+  el.insertAdjacentHTML('beforeend', chapters.map((c: Record<string, unknown>) => chapterHtml(c)).join('\n'));
+  el.story = map;
+}
+
+export async function mountMotion(setup: (e: MapStory) => void = () => {}, edit: (story: any) => void = () => {}, source: StorySourceKind = 'json'): Promise<{ el: MapStory; map: Map; story: any }> {
   const story = await loadJson('motion-story.json');
   edit(story);
   let ready!: Promise<unknown>;
   const el = mount((e) => {
     ready = nextEvent(e, 'map-story-ready', 30_000);
     setup(e);
-    e.story = story;
+    giveStory(e, story, source);
   }, { before: '<div style="height:20vh"></div>', after: '<div style="height:120vh"></div>' });
   await ready;
   return { el, map: el.map!, story };

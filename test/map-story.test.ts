@@ -4,7 +4,7 @@ import { setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import { palettes } from '../src/basemap/embedded-style.js';
 import {
-  DESKTOP, fixture, loadJson, mount, unmountAll, nextEvent, settled, scrollToChapter, readPixels, shareOf,
+  DESKTOP, fixture, giveStory, loadJson, mount, SOURCES, unmountAll, nextEvent, settled, scrollToChapter, readPixels, shareOf,
   trackWebGLContexts, sleep, until, type Map,
 } from './helpers.js';
 
@@ -44,46 +44,48 @@ describe('<map-story>', () => {
     expect(shareOf(image, palettes.light.sea), 'sea share').to.be.greaterThan(0.02);
   });
 
-  it('scrolling to each chapter puts the map at that chapter\'s camera', async () => {
-    const story = await loadJson('test-story.json');
-    const { el, map } = await mountReady((e) => (e.story = story));
-    for (const chapter of story.chapters) {
-      await scrollToChapter(el, chapter.id);
+  for (const source of SOURCES) {
+    it(`scrolling to each chapter puts the map at that chapter's camera (${source} chapters)`, async () => {
+      const story = await loadJson('test-story.json');
+      const { el, map } = await mountReady((e) => giveStory(e, story, source));
+      for (const chapter of story.chapters) {
+        await scrollToChapter(el, chapter.id);
+        await settled(map);
+        const c = map.getCenter();
+        expect(Math.abs(c.lng - chapter.camera.center[0]), `${chapter.id} lng`).to.be.lessThan(0.01);
+        expect(Math.abs(c.lat - chapter.camera.center[1]), `${chapter.id} lat`).to.be.lessThan(0.01);
+        expect(Math.abs(map.getZoom() - chapter.camera.zoom), `${chapter.id} zoom`).to.be.lessThan(0.05);
+        expect(map.getPitch()).to.be.closeTo(chapter.camera.pitch ?? 0, 0.5);
+        expect(map.getBearing()).to.be.closeTo(chapter.camera.bearing ?? 0, 0.5);
+      }
+    });
+
+    it(`a jump from the first to the last chapter lands on the last camera and layers; scrolling back restores them (${source} chapters)`, async () => {
+      const story = await loadJson('test-story.json');
+      const { el, map } = await mountReady((e) => giveStory(e, story, source));
+      await scrollToChapter(el, 'two');
       await settled(map);
-      const c = map.getCenter();
-      expect(Math.abs(c.lng - chapter.camera.center[0]), `${chapter.id} lng`).to.be.lessThan(0.01);
-      expect(Math.abs(c.lat - chapter.camera.center[1]), `${chapter.id} lat`).to.be.lessThan(0.01);
-      expect(Math.abs(map.getZoom() - chapter.camera.zoom), `${chapter.id} zoom`).to.be.lessThan(0.05);
-      expect(map.getPitch()).to.be.closeTo(chapter.camera.pitch ?? 0, 0.5);
-      expect(map.getBearing()).to.be.closeTo(chapter.camera.bearing ?? 0, 0.5);
-    }
-  });
+      expect(visibility(map, 'a')).to.equal('visible');
+      expect(visibility(map, 'b')).to.equal('none');
 
-  it('a jump from the first to the last chapter lands on the last camera and layers; scrolling back restores them', async () => {
-    const story = await loadJson('test-story.json');
-    const { el, map } = await mountReady((e) => (e.story = story));
-    await scrollToChapter(el, 'two');
-    await settled(map);
-    expect(visibility(map, 'a')).to.equal('visible');
-    expect(visibility(map, 'b')).to.equal('none');
+      await scrollToChapter(el, 'five');
+      await settled(map);
+      const last = story.chapters[4].camera;
+      expect(map.getCenter().lng).to.be.closeTo(last.center[0], 0.01);
+      expect(map.getCenter().lat).to.be.closeTo(last.center[1], 0.01);
+      expect(map.getZoom()).to.be.closeTo(last.zoom, 0.05);
+      // Chapter five's state: "a" hidden by four, "b" shown by three, "a" painted green by three.
+      expect(visibility(map, 'a')).to.equal('none');
+      expect(visibility(map, 'b')).to.equal('visible');
+      expect(map.getPaintProperty('a', 'line-color')).to.equal('#00ff00');
 
-    await scrollToChapter(el, 'five');
-    await settled(map);
-    const last = story.chapters[4].camera;
-    expect(map.getCenter().lng).to.be.closeTo(last.center[0], 0.01);
-    expect(map.getCenter().lat).to.be.closeTo(last.center[1], 0.01);
-    expect(map.getZoom()).to.be.closeTo(last.zoom, 0.05);
-    // Chapter five's state: "a" hidden by four, "b" shown by three, "a" painted green by three.
-    expect(visibility(map, 'a')).to.equal('none');
-    expect(visibility(map, 'b')).to.equal('visible');
-    expect(map.getPaintProperty('a', 'line-color')).to.equal('#00ff00');
-
-    await scrollToChapter(el, 'two');
-    await settled(map);
-    expect(visibility(map, 'a')).to.equal('visible');
-    expect(visibility(map, 'b')).to.equal('none');
-    expect(map.getPaintProperty('a', 'line-color')).to.equal('#ff0000');
-  });
+      await scrollToChapter(el, 'two');
+      await settled(map);
+      expect(visibility(map, 'a')).to.equal('visible');
+      expect(visibility(map, 'b')).to.equal('none');
+      expect(map.getPaintProperty('a', 'line-color')).to.equal('#ff0000');
+    });
+  }
 
   it('fires chapter enter and exit events with index, id and direction', async () => {
     const story = await loadJson('test-story.json');
@@ -275,8 +277,10 @@ describe('<map-story> resized', () => {
       zooms.push(map.getZoom());
       return !map.isMoving();
     }, 15_000, 'the flight to end');
-    const steps = zooms.filter((z, i) => i > 0 && Math.abs(z - zooms[i - 1]!) > 1e-4).length;
-    expect(steps, `zoom samples after the resize: ${zooms.map((z) => z.toFixed(2)).join(' ')}`).to.be.at.least(5);
+    // Re-aimed, not cut: the camera passes through zooms between where it was and where it
+    // ends (a cut jumps straight there). How many depends on how often a busy machine draws.
+    const between = new Set(zooms.filter((z) => z > zooms[0]! + 1e-3 && z < 9 - 1e-3).map((z) => z.toFixed(4)));
+    expect(between.size, `zoom samples after the resize: ${zooms.map((z) => z.toFixed(2)).join(' ')}`).to.be.at.least(1);
     expect(map.getZoom()).to.be.closeTo(9, 0.01);
   });
 });

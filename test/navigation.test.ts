@@ -3,7 +3,7 @@
 // explore mode, the skip link. (test/reading.test.ts tests Reading directly.)
 import { expect } from 'chai';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import { anchors, frame, frames, mountMotion, scrollToX, settled, sleep, unmountAll, until, type Map } from './helpers.js';
+import { anchors, frame, frames, mountMotion, scrollToX, settled, sleep, SOURCES, unmountAll, until, type Map } from './helpers.js';
 
 describe('scroll-driven motion', () => {
   afterEach(async () => {
@@ -45,50 +45,54 @@ describe('navigation', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
-  it('the keyboard traverses every chapter, down and up, Home and End', async () => {
-    await emulateMedia({ reducedMotion: 'reduce' });
-    const { el, story } = await mountMotion();
-    const cards = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.chapter')];
-    expect(cards.every((c) => c.tabIndex === 0)).to.equal(true);
-    cards[0]!.focus();
-    const visited: string[] = [];
-    el.addEventListener('map-story-chapter-enter', (e) => visited.push(e.detail.chapterId));
-    for (let i = 1; i < story.chapters.length; i++) {
-      await sendKeys({ press: 'ArrowDown' });
-      await until(() => el.chapterIndex === i, 5000, `chapter ${i}`);
-      expect(el.shadowRoot!.activeElement).to.equal(cards[i]);
-    }
-    await sendKeys({ press: 'Home' });
-    await until(() => el.chapterIndex === 0);
-    await sendKeys({ press: 'End' });
-    await until(() => el.chapterIndex === story.chapters.length - 1);
-    await sendKeys({ press: 'PageUp' });
-    await until(() => el.chapterIndex === story.chapters.length - 2);
-    expect(visited.slice(0, 3)).to.deep.equal(['b', 'c', 'd']);
-  });
+  for (const source of SOURCES) {
+    it(`the keyboard traverses every chapter, down and up, Home and End (${source} chapters)`, async () => {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      const { el, story } = await mountMotion(undefined, undefined, source);
+      const cards = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.chapter')];
+      expect(cards.every((c) => c.tabIndex === 0)).to.equal(true);
+      cards[0]!.focus();
+      const visited: string[] = [];
+      el.addEventListener('map-story-chapter-enter', (e) => visited.push(e.detail.chapterId));
+      for (let i = 1; i < story.chapters.length; i++) {
+        await sendKeys({ press: 'ArrowDown' });
+        await until(() => el.chapterIndex === i, 5000, `chapter ${i}`);
+        expect(el.shadowRoot!.activeElement).to.equal(cards[i]);
+      }
+      await sendKeys({ press: 'Home' });
+      await until(() => el.chapterIndex === 0);
+      await sendKeys({ press: 'End' });
+      await until(() => el.chapterIndex === story.chapters.length - 1);
+      await sendKeys({ press: 'PageUp' });
+      await until(() => el.chapterIndex === story.chapters.length - 2);
+      expect(visited.slice(0, 3)).to.deep.equal(['b', 'c', 'd']);
+    });
+  }
 
-  it('a jump that carries whole cards past the line (scrollbar, Home) still lands on their chapter', async () => {
-    const { el } = await mountMotion();
-    const [ma] = anchors(el);
-    const box = (id: string) => {
-      const r = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`)!.getBoundingClientRect();
-      const host = el.getBoundingClientRect().top;
-      return { top: r.top - host, bottom: r.bottom - host };
-    };
-    scrollToX(el, ma!);
-    await until(() => el.chapterIndex === 0);
-    const [b, c] = [box('b'), box('c')];
-    expect(c.top - b.bottom, 'the fixture has a gap between cards').to.be.greaterThan(100);
-    scrollToX(el, (b.bottom + c.top) / 2); // over card b in one jump, into the gap after it
-    await until(() => el.chapterIndex === 1, 3000, 'chapter b');
-    scrollToX(el, box('d').top + 10);
-    await until(() => el.chapterIndex === 3);
-    const [a2, b2] = [box('a'), box('b')];
-    scrollToX(el, (a2.bottom + b2.top) / 2); // up over cards c and b, into the gap after a
-    await until(() => el.chapterIndex === 1, 3000, 'chapter b, the card below the gap');
-    scrollToX(el, box('a').top - 50); // above the first card (Home)
-    await until(() => el.chapterIndex === 0, 3000, 'the first chapter');
-  });
+  for (const source of SOURCES) {
+    it(`a jump that carries whole cards past the line (scrollbar, Home) still lands on their chapter (${source} chapters)`, async () => {
+      const { el } = await mountMotion(undefined, undefined, source);
+      const [ma] = anchors(el);
+      const box = (id: string) => {
+        const r = el.shadowRoot!.querySelector<HTMLElement>(`#chapter-${id}`)!.getBoundingClientRect();
+        const host = el.getBoundingClientRect().top;
+        return { top: r.top - host, bottom: r.bottom - host };
+      };
+      scrollToX(el, ma!);
+      await until(() => el.chapterIndex === 0);
+      const [b, c] = [box('b'), box('c')];
+      expect(c.top - b.bottom, 'the fixture has a gap between cards').to.be.greaterThan(100);
+      scrollToX(el, (b.bottom + c.top) / 2); // over card b in one jump, into the gap after it
+      await until(() => el.chapterIndex === 1, 10_000, 'chapter b');
+      scrollToX(el, box('d').top + 10);
+      await until(() => el.chapterIndex === 3);
+      const [a2, b2] = [box('a'), box('b')];
+      scrollToX(el, (a2.bottom + b2.top) / 2); // up over cards c and b, into the gap after a
+      await until(() => el.chapterIndex === 1, 10_000, 'chapter b, the card below the gap');
+      scrollToX(el, box('a').top - 50); // above the first card (Home)
+      await until(() => el.chapterIndex === 0, 10_000, 'the first chapter');
+    });
+  }
 
   it('an element removed while a skipped card waits for the scroll to rest does nothing more', async () => {
     const { el } = await mountMotion();
@@ -121,17 +125,19 @@ describe('navigation', () => {
     await until(() => el.chapterIndex === 0);
   });
 
-  it('a deep link (#id) opens at that chapter, and the hash follows the reader', async () => {
-    await emulateMedia({ reducedMotion: 'reduce' });
-    history.replaceState(null, '', '#c');
-    const { el, map, story } = await mountMotion((e) => (e.hash = true));
-    await until(() => el.chapterIndex === 2, 5000, 'chapter c');
-    await settled(map);
-    expect(map.getCenter().lng).to.be.closeTo(story.chapters[2].camera.center[0], 0.01);
-    el.goTo('d');
-    await until(() => location.hash === '#d', 5000, 'the hash to follow');
-    expect(history.length).to.be.lessThan(60); // replaceState, not pushState (a sanity bound)
-  });
+  for (const source of SOURCES) {
+    it(`a deep link (#id) opens at that chapter, and the hash follows the reader (${source} chapters)`, async () => {
+      await emulateMedia({ reducedMotion: 'reduce' });
+      history.replaceState(null, '', '#c');
+      const { el, map, story } = await mountMotion((e) => (e.hash = true), undefined, source);
+      await until(() => el.chapterIndex === 2, 5000, 'chapter c');
+      await settled(map);
+      expect(map.getCenter().lng).to.be.closeTo(story.chapters[2].camera.center[0], 0.01);
+      el.goTo('d');
+      await until(() => location.hash === '#d', 5000, 'the hash to follow');
+      expect(history.length).to.be.lessThan(60); // replaceState, not pushState (a sanity bound)
+    });
+  }
 
   it('with reduced motion, chapter changes jump instead of flying, and scrub snaps per chapter', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });

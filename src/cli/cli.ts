@@ -1,21 +1,25 @@
 /**
  * The `map-story` command line:
- *   map-story validate <story.json…> [--json]   exit 0 valid, 1 invalid, 2 usage error
+ *   map-story validate <story.json|page.html…> [--json]   exit 0 valid, 1 invalid, 2 usage error
  *   map-story import-mapbox <config.js>         story JSON on stdout, what was not carried over on stderr
  *   map-story schema                            the story JSON Schema on stdout
  */
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { importMapboxConfig, ImportError } from '../import/mapbox.js';
+import { isHtmlFile, validateHtml, type FileReport } from './html-page.js';
 import { withPositions } from '../story/json-positions.js';
-import type { StoryProblem } from '../story/messages.js';
 import { parseStoryJson } from '../story/parse-json.js';
 import { Story } from '../story/schema.js';
 import { storyAsStyle, styleProblems } from '../story/style-problems.js';
 import { validateStory } from '../story/validate.js';
 
 const USAGE = `Usage:
-  map-story validate <story.json>... [--json]   check stories; exit 0 if all are valid, 1 if not
+  map-story validate <file>... [--json]         check stories; exit 0 if all are valid, 1 if not.
+                                                A file is a story JSON, or an HTML page: each of its
+                                                <map-story> elements is checked, with its map part
+                                                (the JSON file its src names, or its inline JSON)
+                                                and its <map-chapter> elements (2: a usage error)
   map-story import-mapbox <config.js>           convert a Mapbox storytelling config.js to a story (stdout)
   map-story schema [--markdown [FILE]]          print the story JSON Schema, or its Markdown reference
                                                 (into FILE's <!-- story-format:start/end --> section)
@@ -23,13 +27,7 @@ const USAGE = `Usage:
 
 class UsageError extends Error {}
 
-export interface FileReport {
-  file: string;
-  valid: boolean;
-  chapters?: number;
-  skipped?: string;
-  problems: StoryProblem[];
-}
+export type { FileReport };
 
 /** Validates one story text: syntax, schema, semantics and (for layers) the MapLibre style spec. */
 export function validateText(text: string, file: string): FileReport {
@@ -92,11 +90,19 @@ export function schemaMarkdown(): string {
 }
 
 function formatReport(report: FileReport): string {
-  if (report.skipped) return `${report.file}: skipped (${report.skipped})`;
-  if (report.valid) return `${report.file}: valid (${report.chapters} chapter${report.chapters === 1 ? '' : 's'})`;
-  const lines = [`${report.file}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`];
+  const name = report.element ? `${report.file} (${report.element})` : report.file;
+  if (report.skipped) return `${name}: skipped (${report.skipped})`;
+  if (report.valid) return `${name}: valid (${report.chapters} chapter${report.chapters === 1 ? '' : 's'})`;
+  const lines = [`${name}: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`];
   for (const p of report.problems) {
-    const where = p.line ? `${p.line}:${p.column}` : '-';
+    // Problems of a page can be in another file (the JSON its src names): then it is named.
+    const file = p.file && p.file !== report.file && p.file !== 'inline' && isHtmlFile(report.file) ? `${p.file}:` : '';
+    const where = p.line ? `${file}${p.line}${p.column ? `:${p.column}` : ''}` : file ? file.slice(0, -1) : '-';
+    if (p.attribute) {
+      // A chapter written in HTML: the element and its attribute, as the component shows them.
+      lines.push(`  ${where} <map-chapter id="${p.chapterId ?? ''}"> ${p.attribute} (${p.path}) [${p.code}] ${p.message}`);
+      continue;
+    }
     const path = p.path ? ` ${p.path}` : '';
     const chapter = p.chapterId ? ` (chapter "${p.chapterId}")` : '';
     lines.push(`  ${where}${path}${chapter} [${p.code}] ${p.message}`);
@@ -111,8 +117,8 @@ interface Io {
   write?: (path: string, text: string) => void;
 }
 
-/** Runs the CLI; returns the exit code. */
-export function run(argv: string[], io: Io): number {
+/** Runs the CLI; resolves to the exit code. */
+export async function run(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv;
     const flags = rest.filter((a) => a.startsWith('--'));
@@ -133,7 +139,12 @@ export function run(argv: string[], io: Io): number {
     switch (command) {
       case 'validate': {
         if (args.length === 0) throw new UsageError('validate needs at least one story file');
-        const reports = args.map((file) => validateText(readOrThrow(file), file));
+        const reports: FileReport[] = [];
+        for (const file of args) {
+          const text = readOrThrow(file);
+          if (isHtmlFile(file)) reports.push(...(await validateHtml(text, file, io.read)));
+          else reports.push(validateText(text, file));
+        }
         if (flags.includes('--json')) io.out(JSON.stringify(reports, null, 2));
         else io.out(reports.map(formatReport).join('\n'));
         return reports.every((r) => r.valid) ? 0 : 1;

@@ -52,44 +52,47 @@ export function motionPixelRatio(deviceRatio: number): number {
  * on a slow device that was a stall of 120-170 ms (SwiftShader).
  */
 export class AdaptiveResolution {
-  private slow = false;
-  private inMotion = false;
+  #slow = false;
+  #inMotion = false;
   /** Renders in a row that each drew a camera move (the last of them at `lastRender`). */
-  private movingRenders = 0;
-  private movedSinceRender = false;
-  private lastMove = 0;
-  private lastRender = 0;
-  private slowFrames = 0;
-  private fastFrames = 0;
-  private lowered = false;
-  private on = true;
+  #movingRenders = 0;
+  #movedSinceRender = false;
+  #lastMove = 0;
+  #lastRender = 0;
+  #slowFrames = 0;
+  #fastFrames = 0;
+  #lowered = false;
+  #on = true;
   /** Set while this changes the pixel ratio: the resize's own move events are not motion. */
-  private resizing = false;
-  private restTimer: ReturnType<typeof setTimeout> | undefined;
-  private endProbe: (() => void) | undefined;
+  #resizing = false;
+  #restTimer: ReturnType<typeof setTimeout> | undefined;
+  #endProbe: (() => void) | undefined;
+  readonly #map: ResolutionMap;
+  readonly #deviceRatio: () => number;
 
   constructor(
-    private readonly map: ResolutionMap,
-    private readonly deviceRatio: () => number = () => devicePixelRatio,
-  ) {
-    map.on('move', this.onMove);
-    map.on('render', this.onRender);
+    map: ResolutionMap,
+    deviceRatio: () => number = () => devicePixelRatio) {
+    this.#map = map;
+    this.#deviceRatio = deviceRatio;
+    map.on('move', this.#onMove);
+    map.on('render', this.#onRender);
   }
 
   /** True while the map draws at the lower motion pixel ratio. */
   get isLowered(): boolean {
-    return this.lowered;
+    return this.#lowered;
   }
 
   /** True once the device has been found too slow for full-resolution motion. */
   get isSlow(): boolean {
-    return this.slow;
+    return this.#slow;
   }
 
   /** Turns adapting on (the default) or off; off puts the map back at full resolution now. */
   set enabled(on: boolean) {
-    this.on = on;
-    if (!on && this.lowered) this.apply(null, true);
+    this.#on = on;
+    if (!on && this.#lowered) this.#apply(null, true);
   }
 
   /**
@@ -99,55 +102,55 @@ export class AdaptiveResolution {
    * whether the device is slow.
    */
   probe(): Promise<boolean> {
-    this.endProbe?.();
+    this.#endProbe?.();
     return new Promise((resolve) => {
       const times: number[] = [];
-      const since = this.lastMove;
+      const since = this.#lastMove;
       const end = () => {
-        this.map.off('render', tick);
-        this.endProbe = undefined;
-        resolve(this.slow);
+        this.#map.off('render', tick);
+        this.#endProbe = undefined;
+        resolve(this.#slow);
       };
       const tick = () => {
-        if (this.lastMove !== since) return end();
+        if (this.#lastMove !== since) return end();
         times.push(performance.now());
-        if (times.length <= PROBE_FRAMES) return this.map.triggerRepaint();
+        if (times.length <= PROBE_FRAMES) return this.#map.triggerRepaint();
         const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
-        if (gaps[gaps.length >> 1]! > SLOW_FRAME_MS) this.slow = true;
+        if (gaps[gaps.length >> 1]! > SLOW_FRAME_MS) this.#slow = true;
         end();
       };
-      this.endProbe = end;
-      this.map.on('render', tick);
-      this.map.triggerRepaint();
+      this.#endProbe = end;
+      this.#map.on('render', tick);
+      this.#map.triggerRepaint();
     });
   }
 
   /** Stops adapting (the map is being removed: its resolution is left as it is). */
   destroy(): void {
-    this.on = false;
-    this.map.off('move', this.onMove);
-    this.map.off('render', this.onRender);
-    clearTimeout(this.restTimer);
-    this.endProbe?.();
+    this.#on = false;
+    this.#map.off('move', this.#onMove);
+    this.#map.off('render', this.#onRender);
+    clearTimeout(this.#restTimer);
+    this.#endProbe?.();
   }
 
-  private readonly onMove = () => {
-    if (this.resizing) return;
+  readonly #onMove = () => {
+    if (this.#resizing) return;
     const now = performance.now();
     // No render for a while: whatever moved before has stopped.
-    if (now - this.lastRender > GAP_MS) this.movingRenders = 0;
-    this.movedSinceRender = true;
-    this.lastMove = now;
-    if (!this.inMotion) {
-      this.inMotion = true;
-      this.waitForRest(REST_MS);
+    if (now - this.#lastRender > GAP_MS) this.#movingRenders = 0;
+    this.#movedSinceRender = true;
+    this.#lastMove = now;
+    if (!this.#inMotion) {
+      this.#inMotion = true;
+      this.#waitForRest(REST_MS);
     }
     // Only as the camera starts moving (a device found slow during a motion is served from the
     // next): a flight or a drag at its first frame after a frame without a move; jumps at the
     // second in a row (the scrubbed camera), not a single jump (a chapter change with reduced motion).
-    const animated = this.map.isMoving();
-    const starting = this.movingRenders === (animated ? 0 : 1);
-    if (starting && this.slow && this.on && !this.lowered) this.apply(motionPixelRatio(this.deviceRatio()), !animated);
+    const animated = this.#map.isMoving();
+    const starting = this.#movingRenders === (animated ? 0 : 1);
+    if (starting && this.#slow && this.#on && !this.#lowered) this.#apply(motionPixelRatio(this.#deviceRatio()), !animated);
   };
 
   /**
@@ -155,38 +158,38 @@ export class AdaptiveResolution {
    * followed by renders of loading tiles is not a slow motion, and neither is the first frame
    * after a rest.
    */
-  private readonly onRender = () => {
+  readonly #onRender = () => {
     const now = performance.now();
-    if (this.movedSinceRender && this.movingRenders > 0) {
-      const gap = now - this.lastRender;
-      this.slowFrames = gap > SLOW_FRAME_MS ? this.slowFrames + 1 : 0;
-      this.fastFrames = this.lowered && gap < FAST_FRAME_MS ? this.fastFrames + 1 : 0;
-      if (this.slowFrames >= SLOW_FRAMES) this.slow = true; // the next motion starts lower
-      if (this.fastFrames >= FAST_FRAMES) this.slow = false; // the next motion starts at full resolution
+    if (this.#movedSinceRender && this.#movingRenders > 0) {
+      const gap = now - this.#lastRender;
+      this.#slowFrames = gap > SLOW_FRAME_MS ? this.#slowFrames + 1 : 0;
+      this.#fastFrames = this.#lowered && gap < FAST_FRAME_MS ? this.#fastFrames + 1 : 0;
+      if (this.#slowFrames >= SLOW_FRAMES) this.#slow = true; // the next motion starts lower
+      if (this.#fastFrames >= FAST_FRAMES) this.#slow = false; // the next motion starts at full resolution
     } else {
-      this.slowFrames = 0;
-      this.fastFrames = 0;
+      this.#slowFrames = 0;
+      this.#fastFrames = 0;
     }
-    this.movingRenders = this.movedSinceRender ? this.movingRenders + 1 : 0;
-    this.movedSinceRender = false;
-    this.lastRender = now;
+    this.#movingRenders = this.#movedSinceRender ? this.#movingRenders + 1 : 0;
+    this.#movedSinceRender = false;
+    this.#lastRender = now;
   };
 
   /**
    * One timer per motion, pushed back while moves keep coming (not one per move), while an
    * animation runs, and until the map has not rendered for `QUIET_MS`.
    */
-  private waitForRest(ms: number): void {
-    this.restTimer = setTimeout(() => {
+  #waitForRest(ms: number): void {
+    this.#restTimer = setTimeout(() => {
       const now = performance.now();
-      const still = now - this.lastMove;
-      const quiet = now - this.lastRender;
-      if (this.map.isMoving()) this.waitForRest(REST_MS);
-      else if (still < REST_MS) this.waitForRest(REST_MS - still);
-      else if (quiet < QUIET_MS) this.waitForRest(QUIET_MS - quiet);
+      const still = now - this.#lastMove;
+      const quiet = now - this.#lastRender;
+      if (this.#map.isMoving()) this.#waitForRest(REST_MS);
+      else if (still < REST_MS) this.#waitForRest(REST_MS - still);
+      else if (quiet < QUIET_MS) this.#waitForRest(QUIET_MS - quiet);
       else {
-        this.inMotion = false;
-        if (this.lowered) void this.gpuDone().then(() => this.on && !this.inMotion && this.lowered && this.apply(null, true));
+        this.#inMotion = false;
+        if (this.#lowered) void this.#gpuDone().then(() => this.#on && !this.#inMotion && this.#lowered && this.#apply(null, true));
       }
     }, ms);
   }
@@ -196,8 +199,8 @@ export class AdaptiveResolution {
    * fence, polled; WebGL1 waits `QUIET_MS` more): a software or slow GPU runs frames behind
    * the page, and a canvas resize before it catches up waits for it.
    */
-  private gpuDone(): Promise<void> {
-    const gl = this.map.getCanvas().getContext('webgl2');
+  #gpuDone(): Promise<void> {
+    const gl = this.#map.getCanvas().getContext('webgl2');
     const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
     if (!gl || !fence) return new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     gl.flush();
@@ -212,14 +215,14 @@ export class AdaptiveResolution {
     });
   }
 
-  private apply(ratio: number | null, redraw: boolean): void {
-    this.lowered = ratio !== null;
-    this.resizing = true;
+  #apply(ratio: number | null, redraw: boolean): void {
+    this.#lowered = ratio !== null;
+    this.#resizing = true;
     try {
-      this.map.setPixelRatio(ratio);
-      if (redraw) this.map.redraw();
+      this.#map.setPixelRatio(ratio);
+      if (redraw) this.#map.redraw();
     } finally {
-      this.resizing = false;
+      this.#resizing = false;
     }
   }
 }

@@ -5,35 +5,39 @@ import { palettes, type Theme } from '../basemap/embedded-style.js';
  * Land is drawn once into an offscreen canvas; each update only redraws the outline.
  */
 export class Locator {
-  private land: HTMLCanvasElement | undefined;
-  private readonly ctx: CanvasRenderingContext2D;
+  #land: HTMLCanvasElement | undefined;
+  readonly #ctx: CanvasRenderingContext2D;
+  readonly #canvas: HTMLCanvasElement;
+  readonly #theme: Theme;
 
   constructor(
-    private readonly canvas: HTMLCanvasElement,
-    private readonly theme: Theme,
+    canvas: HTMLCanvasElement,
+    theme: Theme,
   ) {
-    this.ctx = canvas.getContext('2d')!;
+    this.#canvas = canvas;
+    this.#theme = theme;
+    this.#ctx = canvas.getContext('2d')!;
   }
 
-  private get size(): { w: number; h: number; ratio: number } {
+  get #size(): { w: number; h: number; ratio: number } {
     const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
-    return { w: this.canvas.clientWidth || 160, h: this.canvas.clientHeight || 90, ratio };
+    return { w: this.#canvas.clientWidth || 160, h: this.#canvas.clientHeight || 90, ratio };
   }
 
   /** Equirectangular, 180°W-180°E by 60°S-80°N. */
-  private project([lng, lat]: [number, number], w: number, h: number): [number, number] {
+  #project([lng, lat]: [number, number], w: number, h: number): [number, number] {
     return [((lng + 180) / 360) * w, ((80 - lat) / 140) * h];
   }
 
   /** Draws the land (rings of [lng, lat], filled even-odd) once, into the offscreen canvas. */
   setLand(rings: [number, number][][]): void {
-    const { w, h, ratio } = this.size;
+    const { w, h, ratio } = this.#size;
     const off = document.createElement('canvas');
     off.width = w * ratio;
     off.height = h * ratio;
     const ctx = off.getContext('2d')!;
     ctx.scale(ratio, ratio);
-    const c = palettes[this.theme];
+    const c = palettes[this.#theme];
     ctx.fillStyle = c.sea;
     ctx.fillRect(0, 0, w, h);
     ctx.fillStyle = c.country;
@@ -41,18 +45,18 @@ export class Locator {
     ctx.beginPath();
     for (const ring of rings) {
       ring.forEach((p, i) => {
-        const [x, y] = this.project(p, w, h);
+        const [x, y] = this.#project(p, w, h);
         if (i === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);
       });
       ctx.closePath();
     }
     ctx.fill('evenodd');
-    this.land = off;
+    this.#land = off;
   }
 
   /** What the canvas shows: the outline in device pixels (quarter pixels), the land's canvas, the size. */
-  private drawn = '';
+  #drawn = '';
 
   /**
    * Redraws the outline of `bounds` ([[west, south], [east, north]]), unless it would draw the
@@ -60,23 +64,23 @@ export class Locator {
    * unchanged canvas costs nothing to composite.
    */
   draw(bounds: [[number, number], [number, number]]): void {
-    const { w, h, ratio } = this.size;
+    const { w, h, ratio } = this.#size;
     const [[west, south], [east, north]] = bounds;
-    const [x0, y0] = this.project([Math.max(-180, west), Math.min(80, north)], w, h);
-    const [x1, y1] = this.project([Math.min(180, east), Math.max(-60, south)], w, h);
+    const [x0, y0] = this.#project([Math.max(-180, west), Math.min(80, north)], w, h);
+    const [x1, y1] = this.#project([Math.min(180, east), Math.max(-60, south)], w, h);
     const q = (v: number) => Math.round(v * ratio * 4);
-    const key = `${w}x${h}@${ratio} ${this.land ? 1 : 0} ${q(x0)} ${q(y0)} ${q(x1)} ${q(y1)}`;
-    if (key === this.drawn) return;
-    this.drawn = key;
-    if (this.canvas.width !== w * ratio) {
-      this.canvas.width = w * ratio;
-      this.canvas.height = h * ratio;
+    const key = `${w}x${h}@${ratio} ${this.#land ? 1 : 0} ${q(x0)} ${q(y0)} ${q(x1)} ${q(y1)}`;
+    if (key === this.#drawn) return;
+    this.#drawn = key;
+    if (this.#canvas.width !== w * ratio) {
+      this.#canvas.width = w * ratio;
+      this.#canvas.height = h * ratio;
     }
-    const ctx = this.ctx;
+    const ctx = this.#ctx;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    if (this.land) ctx.drawImage(this.land, 0, 0, w, h);
-    ctx.strokeStyle = palettes[this.theme].accent;
+    if (this.#land) ctx.drawImage(this.#land, 0, 0, w, h);
+    ctx.strokeStyle = palettes[this.#theme].accent;
     ctx.lineWidth = 2;
     if (x1 - x0 < 6 && y1 - y0 < 6) {
       ctx.beginPath();

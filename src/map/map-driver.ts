@@ -93,8 +93,8 @@ function whenLoaded(map: MapLibreMap, early?: SourceError[]): Promise<void> {
  */
 export class MapDriver {
   readonly map: MapLibreMap;
-  private readonly abort = new AbortController();
-  private removed = false;
+  readonly #abort = new AbortController();
+  #removed = false;
   /**
    * Resolves once the first view is drawn, basemap tiles included: work the first view does not
    * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
@@ -102,22 +102,25 @@ export class MapDriver {
   firstView: Promise<void> = Promise.resolve();
   /** Resolves once the warm-up after the first view (programs, speed probe) is done. */
   prepared: Promise<void> | undefined;
-  private readonly resolution: AdaptiveResolution;
-  private readonly layers: StoryLayers;
-  private markers!: Markers;
-  private lines!: ProgressLines;
-  private scale: ScaleBar | undefined;
+  readonly #resolution: AdaptiveResolution;
+  readonly #layers: StoryLayers;
+  #markers!: Markers;
+  #lines!: ProgressLines;
+  #scale: ScaleBar | undefined;
   /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
-  private readonly compiled = new Set<string>();
+  readonly #compiled = new Set<string>();
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
-  private readonly failures = new Set<string>();
+  readonly #failures = new Set<string>();
   /** Ends of the watches on story sources still loading (see watchSource). */
-  private readonly watches = new Set<() => void>();
+  readonly #watches = new Set<() => void>();
 
-  private constructor(map: MapLibreMap, private options: MapDriverOptions) {
+  #options: MapDriverOptions;
+
+  private constructor(map: MapLibreMap, options: MapDriverOptions) {
+    this.#options = options;
     this.map = map;
-    this.resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
-    this.layers = new StoryLayers(map, options.story, (id, url) => this.watch(id, url));
+    this.#resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
+    this.#layers = new StoryLayers(map, options.story, (id, url) => this.#watch(id, url));
   }
 
   /**
@@ -132,7 +135,7 @@ export class MapDriver {
     if (mentionsPMTiles(options.story.sources)) await registerPMTiles(maplibre);
     // The embedded basemap's tiles come through a protocol (registered for a fallback too).
     registerTiles(maplibre);
-    let map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
+    let map = MapDriver.#newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
     /** The embedded basemap's source errors before the style loaded (reported below). */
     const early: SourceError[] = [];
     try {
@@ -143,7 +146,7 @@ export class MapDriver {
       if (resolved.embedded) throw error;
       options.onError('style-failed', errorMessage(error));
       resolved = { style: embeddedStyle(options.theme, detail), embedded: true };
-      map = MapDriver.newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
+      map = MapDriver.#newMap(maplibre, options, resolved.style, cameraFor(initial, framing.narrow), framing.padding);
       await whenLoaded(map, early).catch((e: unknown) => {
         map.remove();
         throw e;
@@ -153,41 +156,41 @@ export class MapDriver {
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
-    driver.addLayers(initial, resolved.embedded);
-    if (options.story.map?.scale) driver.scale = new ScaleBar(map, maplibre);
+    driver.#addLayers(initial, resolved.embedded);
+    if (options.story.map?.scale) driver.#scale = new ScaleBar(map, maplibre);
     // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
-    if (resolved.embedded) detail.forEach((url, i) => driver.watch(`detail-${i}`, url));
+    if (resolved.embedded) detail.forEach((url, i) => driver.#watch(`detail-${i}`, url));
     const onError = (event: SourceError) => {
       const message = event.error?.message ?? 'unknown error';
-      driver.dataFailed(event.sourceId ?? message, message);
+      driver.#dataFailed(event.sourceId ?? message, message);
     };
     map.on('error', onError);
     early.forEach(onError);
-    driver.markers.show(initial, driver.resolveCamera(initial, framing));
+    driver.#markers.show(initial, driver.resolveCamera(initial, framing));
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
-      const visible = [...resolved.style.layers, ...driver.markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
-      for (const layer of visible) driver.compiled.add(layer.id);
-      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.removed).catch(() => {});
+      const visible = [...resolved.style.layers, ...driver.#markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
+      for (const layer of visible) driver.#compiled.add(layer.id);
+      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.#removed).catch(() => {});
     }
     if (resolved.embedded) {
       void loadCityNames().then((names) => {
-        if (!driver.removed) driver.markers.setCities(names);
+        if (!driver.#removed) driver.#markers.setCities(names);
       }, () => {}); // a failure is reported with the tiles
-      const late = () => driver.dataFailed(BASEMAP, messages.noAnswer('embedded basemap: the tiles', options.timeout));
-      driver.watches.add(watchTiles(map, BASEMAP, options.timeout, late));
+      const late = () => driver.#dataFailed(BASEMAP, messages.noAnswer('embedded basemap: the tiles', options.timeout));
+      driver.#watches.add(watchTiles(map, BASEMAP, options.timeout, late));
     }
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0)));
     void driver.firstView.then(() => {
-      if (driver.removed) return;
-      driver.layers.fillAll();
+      if (driver.#removed) return;
+      driver.#layers.fillAll();
     });
     return driver;
   }
 
-  private static newMap(maplibre: typeof import('maplibre-gl'), options: MapDriverOptions, style: StyleSpecification, camera: ChapterState['camera'], padding: Padding): MapLibreMap {
+  static #newMap(maplibre: typeof import('maplibre-gl'), options: MapDriverOptions, style: StyleSpecification, camera: ChapterState['camera'], padding: Padding): MapLibreMap {
     const attribution = options.story.map?.attribution ? sanitizeAttribution(options.story.map.attribution) : undefined;
     const projection = options.story.map?.projection;
     const map = new maplibre.Map({
@@ -207,29 +210,29 @@ export class MapDriver {
   }
 
   /** Adds the story's sources and layers (problems go to `onLayerErrors`), then the driver's own. */
-  private addLayers(initial: ChapterState, embedded: boolean): void {
-    const errors = this.layers.add(initial);
-    if (errors.length) this.options.onLayerErrors(errors);
-    this.markers = new Markers(this.map, { theme: this.options.theme, embedded });
-    this.lines = new ProgressLines(this.map, this.layers, this.options.theme);
+  #addLayers(initial: ChapterState, embedded: boolean): void {
+    const errors = this.#layers.add(initial);
+    if (errors.length) this.#options.onLayerErrors(errors);
+    this.#markers = new Markers(this.map, { theme: this.#options.theme, embedded });
+    this.#lines = new ProgressLines(this.map, this.#layers, this.#options.theme);
   }
 
   /** Reports data that failed to load, once per source (a tile server down fails every tile). */
-  private dataFailed(key: string, reason: string): void {
-    if (this.removed || this.failures.has(key)) return;
-    this.failures.add(key);
-    this.options.onError('data-failed', reason);
+  #dataFailed(key: string, reason: string): void {
+    if (this.#removed || this.#failures.has(key)) return;
+    this.#failures.add(key);
+    this.#options.onError('data-failed', reason);
   }
 
   /** Reports a story source whose data (at `url`) has not arrived within the timeout. */
-  private watch(id: string, url: string): void {
-    const { timeout } = this.options;
+  #watch(id: string, url: string): void {
+    const { timeout } = this.#options;
     if (!this.map.getSource(id) || this.map.isSourceLoaded(id)) return;
     const stop = watchSource(this.map, id, timeout, () => {
-      this.watches.delete(stop);
-      this.dataFailed(id, messages.noAnswer(quote(url), timeout));
+      this.#watches.delete(stop);
+      this.#dataFailed(id, messages.noAnswer(quote(url), timeout));
     });
-    this.watches.add(stop);
+    this.#watches.add(stop);
   }
 
   /**
@@ -238,24 +241,24 @@ export class MapDriver {
    * layer they show (see warmUpStory), then how fast the map draws (see AdaptiveResolution).
    */
   warmUp(states: ChapterState[]): Promise<void> {
-    for (const { progress } of states) if (progress && progress.head !== false) this.lines.prepare(progress.layer);
-    const own: LayerSpecification[] = [...this.markers.layers, this.lines.layer];
-    const warm = { states, layers: this.layers, story: this.options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.compiled };
-    this.prepared = warmUpStory(this.map, warm, () => !this.removed)
-      .then(() => this.resolution.probe())
+    for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
+    const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
+    const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
+    this.prepared = warmUpStory(this.map, warm, () => !this.#removed)
+      .then(() => this.#resolution.probe())
       .then(() => {});
     return this.prepared;
   }
 
   /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
   updateStory(story: Story): void {
-    this.options = { ...this.options, story };
-    this.layers.updateStory(story);
+    this.#options = { ...this.#options, story };
+    this.#layers.updateStory(story);
   }
 
   /** Lets the map draw at a lower resolution while its camera moves on a slow device (see AdaptiveResolution). */
   setAdaptiveResolution(on: boolean): void {
-    this.resolution.enabled = on;
+    this.#resolution.enabled = on;
   }
 
   /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
@@ -274,17 +277,17 @@ export class MapDriver {
 
   /** Draws a line up to `fraction` of its length (see ProgressLines). */
   setLineProgress(layerId: string, fraction: number, head: boolean): void {
-    if (!this.removed) this.lines.set(layerId, fraction, head);
+    if (!this.#removed) this.#lines.set(layerId, fraction, head);
   }
 
   /** Shows a chapter's state: layers (as a diff against what is shown), markers, and the camera unless told not to. */
   apply(state: ChapterState, framing: Framing, options: ApplyOptions): void {
-    if (this.removed) return;
-    this.layers.apply(state);
+    if (this.#removed) return;
+    this.#layers.apply(state);
     const target = this.resolveCamera(state, framing);
-    if (options.moveCamera) this.moveCamera(state, target, options.instant);
-    this.markers.show(state, target);
-    this.lines.refresh();
+    if (options.moveCamera) this.#moveCamera(state, target, options.instant);
+    this.#markers.show(state, target);
+    this.#lines.refresh();
   }
 
   /** A chapter's camera for the current map size and padding (bounds fitted now). */
@@ -317,7 +320,7 @@ export class MapDriver {
 
   /** Sets the camera at once (scrubbing calls this at most once per frame). */
   jumpTo(target: CameraTarget): void {
-    if (this.removed) return;
+    if (this.#removed) return;
     this.map.stop();
     this.map.jumpTo(target);
   }
@@ -327,7 +330,7 @@ export class MapDriver {
     return this.map.isMoving();
   }
 
-  private moveCamera(state: ChapterState, target: CameraTarget, instant: boolean): void {
+  #moveCamera(state: ChapterState, target: CameraTarget, instant: boolean): void {
     const map = this.map;
     map.stop();
     const { type, duration } = state.transition;
@@ -338,7 +341,7 @@ export class MapDriver {
 
   /** Resizes the canvas to its container now (MapLibre does it too, throttled): called before a chapter is fitted to a new map size. */
   resize(): void {
-    if (!this.removed) this.map.resize();
+    if (!this.#removed) this.map.resize();
   }
 
   /** The world's coarse land (for the locator): rings of [lng, lat]. */
@@ -348,13 +351,13 @@ export class MapDriver {
 
   /** Removes the map and releases its WebGL context; aborts pending basemap loads. */
   destroy(): void {
-    if (this.removed) return;
-    this.removed = true;
-    this.abort.abort();
-    this.lines?.stop();
-    for (const stop of this.watches) stop();
-    this.resolution.destroy();
-    this.scale?.destroy();
+    if (this.#removed) return;
+    this.#removed = true;
+    this.#abort.abort();
+    this.#lines?.stop();
+    for (const stop of this.#watches) stop();
+    this.#resolution.destroy();
+    this.#scale?.destroy();
     this.map.remove();
   }
 }

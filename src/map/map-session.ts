@@ -64,17 +64,22 @@ export class MapSession implements ReactiveController {
   layerProblems: StoryProblem[] = [];
   /** The reader unlocked the map (explore mode). */
   exploring = false;
-  private run = 0;
-  private starting = false;
-  private locator: Locator | undefined;
+  #run = 0;
+  #starting = false;
+  #locator: Locator | undefined;
   /** The story and theme the map was made for (an edit of the same map keeps it). */
-  private madeFor: { loaded: LoadedStory; theme: Theme } | undefined;
-  private cssAdopted = false;
+  #madeFor: { loaded: LoadedStory; theme: Theme } | undefined;
+  #cssAdopted = false;
+
+  readonly #host: SessionHost;
+  readonly #wiring: SessionWiring;
 
   constructor(
-    private readonly host: SessionHost,
-    private readonly wiring: SessionWiring,
+    host: SessionHost,
+    wiring: SessionWiring,
   ) {
+    this.#host = host;
+    this.#wiring = wiring;
     host.addController(this);
   }
 
@@ -86,7 +91,7 @@ export class MapSession implements ReactiveController {
 
   /** True when a map exists or is being made. */
   get active(): boolean {
-    return !!this.driver || this.starting;
+    return !!this.driver || this.#starting;
   }
 
   /**
@@ -95,7 +100,7 @@ export class MapSession implements ReactiveController {
    */
   prepare(loaded: LoadedStory, first: number): void {
     const style = loaded.story.map?.style;
-    const { center, zoom } = cameraFor(loaded.states[first]!, this.wiring.narrow());
+    const { center, zoom } = cameraFor(loaded.states[first]!, this.#wiring.narrow());
     if ((style === undefined || style === 'embedded') && center && zoom !== undefined) {
       // The tiles' code and index load with the style, not with the element.
       import('../basemap/tiles.js').then((tiles) => tiles.prefetchTiles([center[0], center[1]], zoom), () => {});
@@ -105,64 +110,64 @@ export class MapSession implements ReactiveController {
 
   /** True when the map made for the last story can show `loaded` (an edit that leaves the map as it was). */
   keeps(loaded: LoadedStory): boolean {
-    const made = this.madeFor;
-    return !!this.driver && !!made && made.theme === this.wiring.theme() && sameMap(made.loaded.story, loaded.story);
+    const made = this.#madeFor;
+    return !!this.driver && !!made && made.theme === this.#wiring.theme() && sameMap(made.loaded.story, loaded.story);
   }
 
   /** Shows a new version of the story on the map made for the last one (see `keeps`). */
   keep(loaded: LoadedStory): void {
-    this.madeFor = { loaded, theme: this.wiring.theme() };
+    this.#madeFor = { loaded, theme: this.#wiring.theme() };
     this.driver?.updateStory(loaded.story);
   }
 
   /** Creates a map for `loaded`, its first view at chapter `first`; `painted`: the text is on screen already. */
   async start(loaded: LoadedStory, first: number, painted: boolean): Promise<void> {
-    const run = ++this.run;
-    this.starting = true;
+    const run = ++this.#run;
+    this.#starting = true;
     this.driver?.destroy();
     this.driver = undefined;
-    this.madeFor = { loaded, theme: this.wiring.theme() };
-    this.set({ notice: undefined, layerProblems: [] });
-    const container = this.host.renderRoot.querySelector<HTMLElement>('.map')!;
+    this.#madeFor = { loaded, theme: this.#wiring.theme() };
+    this.#set({ notice: undefined, layerProblems: [] });
+    const container = this.#host.renderRoot.querySelector<HTMLElement>('.map')!;
     const state = loaded.states[first]!;
     this.prepare(loaded, first);
     try {
       const [{ MapDriver }, [, css]] = await Promise.all([loadDriver(), loadMapLibre(), painted ? undefined : afterPaint()]);
-      if (run !== this.run) return;
-      this.adoptCss(css);
+      if (run !== this.#run) return;
+      this.#adoptCss(css);
       const driver = await MapDriver.create(
         {
           container,
           story: loaded.story,
-          theme: this.wiring.theme(),
-          timeout: this.wiring.timeout(),
-          onError: (code, reason) => this.problem(code, reason, loaded.story),
-          onLayerErrors: (errors) => void this.layerErrors(errors, loaded, run),
+          theme: this.#wiring.theme(),
+          timeout: this.#wiring.timeout(),
+          onError: (code, reason) => this.#problem(code, reason, loaded.story),
+          onLayerErrors: (errors) => void this.#layerErrors(errors, loaded, run),
         },
         state,
-        this.wiring.framing(state),
+        this.#wiring.framing(state),
       );
-      if (run !== this.run || !this.host.isConnected) {
+      if (run !== this.#run || !this.#host.isConnected) {
         driver.destroy();
         return;
       }
-      this.starting = false;
+      this.#starting = false;
       this.driver = driver;
-      driver.setAdaptiveResolution(!this.wiring.fullResolution());
-      this.set({ ready: true });
+      driver.setAdaptiveResolution(!this.#wiring.fullResolution());
+      this.#set({ ready: true });
       // What the first view does not need waits until it is drawn.
       void driver.firstView
         .then(() => {
-          if (run !== this.run) return;
-          if (loaded.story.map?.inset) void this.startLocator(driver, run);
+          if (run !== this.#run) return;
+          if (loaded.story.map?.inset) void this.#startLocator(driver, run);
           return driver.warmUp(loaded.states);
         })
         .catch(() => {}); // best effort: a failed warm-up only means a later compile
-      this.wiring.onStarted(loaded, first);
+      this.#wiring.onStarted(loaded, first);
     } catch (error) {
-      if (run !== this.run) return;
-      this.starting = false;
-      this.problem('map-failed', errorMessage(error), loaded.story);
+      if (run !== this.#run) return;
+      this.#starting = false;
+      this.#problem('map-failed', errorMessage(error), loaded.story);
     }
   }
 
@@ -170,28 +175,28 @@ export class MapSession implements ReactiveController {
   explore(on: boolean, story: Story): void {
     if (!this.driver) return;
     this.driver.setInteractive(on || (story.map?.interactive ?? false));
-    this.set({ exploring: on });
+    this.#set({ exploring: on });
   }
 
   /** Removes the map (and its WebGL context) but keeps the story and what the map said. */
   release(): void {
-    this.run++;
-    this.starting = false;
+    this.#run++;
+    this.#starting = false;
     this.driver?.destroy();
     this.driver = undefined;
-    this.locator = undefined;
-    this.set({ ready: false, exploring: false });
+    this.#locator = undefined;
+    this.#set({ ready: false, exploring: false });
   }
 
   /** Removes the map and forgets what it said (the element left the page, the story failed). */
   teardown(): void {
     this.release();
-    this.madeFor = undefined;
-    this.set({ error: undefined, notice: undefined });
+    this.#madeFor = undefined;
+    this.#set({ error: undefined, notice: undefined });
   }
 
   /** Sets reactive fields, and asks the element to render when one changed. */
-  private set(values: Partial<Pick<MapSession, 'ready' | 'error' | 'notice' | 'layerProblems' | 'exploring'>>): void {
+  #set(values: Partial<Pick<MapSession, 'ready' | 'error' | 'notice' | 'layerProblems' | 'exploring'>>): void {
     let changed = false;
     for (const [key, value] of Object.entries(values) as [keyof typeof values, never][]) {
       const same = key === 'layerProblems' ? !this.layerProblems.length && !(value as StoryProblem[]).length : this[key] === value;
@@ -199,11 +204,11 @@ export class MapSession implements ReactiveController {
       this[key] = value;
       changed = true;
     }
-    if (changed) this.host.requestUpdate();
+    if (changed) this.#host.requestUpdate();
   }
 
   /** The story's layers MapLibre refused, as story problems (the mapping loads only when needed). */
-  private async layerErrors(errors: { message: string }[], loaded: LoadedStory, run: number): Promise<void> {
+  async #layerErrors(errors: { message: string }[], loaded: LoadedStory, run: number): Promise<void> {
     let problems: StoryProblem[];
     try {
       const { styleProblems } = await import('../story/style-problems.js');
@@ -212,51 +217,51 @@ export class MapSession implements ReactiveController {
       // The mapping could not load: the errors are still shown and fired, as MapLibre said them.
       problems = errors.map((e) => ({ code: 'invalid-style', message: messages.invalidStyle(e.message), path: '', file: loaded.file }));
     }
-    if (run !== this.run) return;
-    this.set({ layerProblems: problems });
-    this.wiring.onProblems(problems);
+    if (run !== this.#run) return;
+    this.#set({ layerProblems: problems });
+    this.#wiring.onProblems(problems);
   }
 
-  private problem(code: MapProblemCode, reason: string, story: Story): void {
+  #problem(code: MapProblemCode, reason: string, story: Story): void {
     const style = typeof story.map?.style === 'string' ? story.map.style : 'inline style';
     const message = code === 'map-failed' ? messages.mapFailed(reason) : code === 'style-failed' ? messages.styleFailed(style, reason) : messages.dataFailed(reason);
-    if (code === 'map-failed') this.set({ error: message });
-    if (code === 'style-failed') this.set({ notice: message });
+    if (code === 'map-failed') this.#set({ error: message });
+    if (code === 'style-failed') this.#set({ notice: message });
     // Data that did not load (a story source, the basemap's files) leaves part of the map empty:
     // readers and authors see why on the map, not only in an event. The first notice stays.
-    if (code === 'data-failed' && this.notice === undefined) this.set({ notice: message });
-    this.wiring.onProblems([{ code, message, path: code === 'style-failed' ? 'map.style' : '', file: this.wiring.file() }]);
+    if (code === 'data-failed' && this.notice === undefined) this.#set({ notice: message });
+    this.#wiring.onProblems([{ code, message, path: code === 'style-failed' ? 'map.style' : '', file: this.#wiring.file() }]);
   }
 
   /** MapLibre's CSS, in the shadow root (once per element). */
-  private adoptCss(css: string): void {
-    if (this.cssAdopted) return;
-    const root = this.host.renderRoot as ShadowRoot;
+  #adoptCss(css: string): void {
+    if (this.#cssAdopted) return;
+    const root = this.#host.renderRoot as ShadowRoot;
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [sheet, ...root.adoptedStyleSheets];
-    this.cssAdopted = true;
+    this.#cssAdopted = true;
   }
 
-  private async startLocator(driver: MapDriver, run: number): Promise<void> {
-    await this.host.updateComplete;
-    const canvas = this.host.renderRoot.querySelector<HTMLCanvasElement>('.inset');
-    if (!canvas || run !== this.run) return;
+  async #startLocator(driver: MapDriver, run: number): Promise<void> {
+    await this.#host.updateComplete;
+    const canvas = this.#host.renderRoot.querySelector<HTMLCanvasElement>('.inset');
+    if (!canvas || run !== this.#run) return;
     const { Locator } = await import('./locator.js');
-    if (run !== this.run) return;
-    const locator = new Locator(canvas, this.wiring.theme());
-    this.locator = locator;
+    if (run !== this.#run) return;
+    const locator = new Locator(canvas, this.#wiring.theme());
+    this.#locator = locator;
     let frame = 0;
     const draw = () => {
       frame = 0;
-      if (this.locator === locator && this.driver === driver) locator.draw(driver.viewBounds());
+      if (this.#locator === locator && this.driver === driver) locator.draw(driver.viewBounds());
     };
     driver.map.on('move', () => {
       if (!frame) frame = requestAnimationFrame(draw);
     });
     draw();
     const land = await driver.coarseLand().catch(() => undefined);
-    if (land && this.locator === locator) {
+    if (land && this.#locator === locator) {
       locator.setLand(land);
       draw();
     }

@@ -26,18 +26,23 @@ export class Markers {
   /** The layers added, for the warm-up. */
   readonly layers: LayerSpecification[];
   /** The embedded basemap's city names by their lower case, once its labels are loaded. */
-  private cityNames: Map<string, string> | undefined;
+  #cityNames: Map<string, string> | undefined;
   /** The labels of the markers shown. */
-  private labels: string[] = [];
+  #labels: string[] = [];
   /** The names of the cities hidden for them, joined by newlines. */
-  private citiesHidden = '';
+  #citiesHidden = '';
   /** The source data last sent, as JSON. */
-  private sent = '';
+  #sent = '';
+
+  readonly #map: MapLibreMap;
+  readonly #options: { theme: Theme; embedded: boolean };
 
   constructor(
-    private readonly map: MapLibreMap,
-    private readonly options: { theme: Theme; embedded: boolean },
+    map: MapLibreMap,
+    options: { theme: Theme; embedded: boolean },
   ) {
+    this.#map = map;
+    this.#options = options;
     const c = palettes[options.theme];
     map.addSource(MARKERS, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     this.layers = [
@@ -74,16 +79,16 @@ export class Markers {
 
   /** The embedded basemap's labels arrived: cities named by markers can be hidden. */
   setCities(cities: readonly string[]): void {
-    this.cityNames = new Map(cities.map((name) => [name.trim().toLowerCase(), name]));
-    this.hideNamedCities();
+    this.#cityNames = new Map(cities.map((name) => [name.trim().toLowerCase(), name]));
+    this.#hideNamedCities();
   }
 
   /** Shows a chapter's markers, their labels placed for the camera `target` (see labelSide). */
   show(state: ChapterState, target: CameraTarget): void {
-    this.labels = state.markers.flatMap((m) => (m.label ? [m.label] : []));
-    this.hideNamedCities();
-    const width = this.map.getCanvas().width / this.map.getPixelRatio(); // no layout read
-    const accent = palettes[this.options.theme].accent;
+    this.#labels = state.markers.flatMap((m) => (m.label ? [m.label] : []));
+    this.#hideNamedCities();
+    const width = this.#map.getCanvas().width / this.#map.getPixelRatio(); // no layout read
+    const accent = palettes[this.#options.theme].accent;
     const data: FeatureCollection = {
       type: 'FeatureCollection',
       features: state.markers.map((m) => {
@@ -96,24 +101,24 @@ export class Markers {
       }),
     };
     const key = JSON.stringify(data);
-    if (key === this.sent) return; // unchanged: no worker round trip, no new placement
-    this.sent = key;
-    (this.map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
+    if (key === this.#sent) return; // unchanged: no worker round trip, no new placement
+    this.#sent = key;
+    (this.#map.getSource(MARKERS) as GeoJSONSource | undefined)?.setData(data);
   }
 
   /**
    * Hides the cities the markers name. The filters change only when the set of such names does
    * (6 times in the Tartus story), as they reload the labels' tiles.
    */
-  private hideNamedCities(): void {
-    if (!this.cityNames) return;
-    const names = this.cityNames;
-    const hidden = [...new Set(this.labels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []))].sort();
+  #hideNamedCities(): void {
+    if (!this.#cityNames) return;
+    const names = this.#cityNames;
+    const hidden = [...new Set(this.#labels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []))].sort();
     const key = hidden.join('\n');
-    if (key === this.citiesHidden) return;
-    this.citiesHidden = key;
+    if (key === this.#citiesHidden) return;
+    this.#citiesHidden = key;
     for (const rank of CITY_RANKS) {
-      for (const id of cityLayers(rank)) if (this.map.getLayer(id)) this.map.setFilter(id, cityFilter(rank, hidden), { validate: false });
+      for (const id of cityLayers(rank)) if (this.#map.getLayer(id)) this.#map.setFilter(id, cityFilter(rank, hidden), { validate: false });
     }
   }
 }

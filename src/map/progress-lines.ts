@@ -26,22 +26,29 @@ const headColor = (color: string) => ['case', ['boolean', ['feature-state', 'on'
 export class ProgressLines {
   /** The head layer, for the warm-up. */
   readonly layer: LayerSpecification;
-  private readonly lines = new Map<string, Promise<MeasuredLine | undefined>>();
+  readonly #lines = new Map<string, Promise<MeasuredLine | undefined>>();
   /** What each line shows now, by layer id. */
-  private readonly drawn = new Map<string, { fraction: number; head: boolean }>();
-  private headVisible = false;
+  readonly #drawn = new Map<string, { fraction: number; head: boolean }>();
+  #headVisible = false;
   /** First head feature id of each line whose head places are in the head source. */
-  private readonly headSlots = new Map<string, number>();
+  readonly #headSlots = new Map<string, number>();
   /** The head feature lit now, by line (-1: none). */
-  private readonly litHeads = new Map<string, number>();
-  private readonly headPlaces: Feature<Point>[] = [];
-  private removed = false;
+  readonly #litHeads = new Map<string, number>();
+  readonly #headPlaces: Feature<Point>[] = [];
+  #removed = false;
+
+  readonly #map: MapLibreMap;
+  readonly #layers: StoryLayers;
+  readonly #theme: Theme;
 
   constructor(
-    private readonly map: MapLibreMap,
-    private readonly layers: StoryLayers,
-    private readonly theme: Theme,
+    map: MapLibreMap,
+    layers: StoryLayers,
+    theme: Theme,
   ) {
+    this.#map = map;
+    this.#layers = layers;
+    this.#theme = theme;
     const c = palettes[theme];
     map.addSource(HEAD, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     this.layer = {
@@ -57,63 +64,63 @@ export class ProgressLines {
 
   /** Draws `layerId` up to `fraction` of its length, with a head while partly drawn. Repeated fractions cost nothing. */
   set(layerId: string, fraction: number, head: boolean): void {
-    if (this.removed || !this.map.getLayer(layerId) || this.drawn.get(layerId)?.fraction === fraction) return;
-    this.drawn.set(layerId, { fraction, head });
-    const paint = this.layers.layer(layerId)?.['paint'] as Record<string, unknown> | undefined;
-    const color = typeof paint?.['line-color'] === 'string' ? paint['line-color'] : palettes[this.theme].accent;
-    this.map.setPaintProperty(layerId, 'line-gradient', progressGradient(fraction, color) as never);
+    if (this.#removed || !this.#map.getLayer(layerId) || this.#drawn.get(layerId)?.fraction === fraction) return;
+    this.#drawn.set(layerId, { fraction, head });
+    const paint = this.#layers.layer(layerId)?.['paint'] as Record<string, unknown> | undefined;
+    const color = typeof paint?.['line-color'] === 'string' ? paint['line-color'] : palettes[this.#theme].accent;
+    this.#map.setPaintProperty(layerId, 'line-gradient', progressGradient(fraction, color) as never);
     this.refresh();
   }
 
   /** Puts the head at the end of the drawn part of each visible, partly drawn line (after layers changed too). */
   refresh(): void {
-    if (this.removed) return;
-    for (const [id, d] of this.drawn) {
-      const needed = d.head && d.fraction > 0 && d.fraction < 1 && this.map.getLayoutProperty(id, 'visibility') !== 'none';
-      const slot = this.headSlots.get(id);
+    if (this.#removed) return;
+    for (const [id, d] of this.#drawn) {
+      const needed = d.head && d.fraction > 0 && d.fraction < 1 && this.#map.getLayoutProperty(id, 'visibility') !== 'none';
+      const slot = this.#headSlots.get(id);
       if (slot === undefined) {
         if (needed) this.prepare(id); // not before: the line's data may wait for its chapter
         continue;
       }
       const want = needed ? slot + Math.round(d.fraction * PROGRESS_STEPS) : -1;
-      const lit = this.litHeads.get(id) ?? -1;
+      const lit = this.#litHeads.get(id) ?? -1;
       if (want === lit) continue;
-      if (lit >= 0) this.map.setFeatureState({ source: HEAD, id: lit }, { on: false });
-      if (want >= 0) this.map.setFeatureState({ source: HEAD, id: want }, { on: true });
-      this.litHeads.set(id, want);
+      if (lit >= 0) this.#map.setFeatureState({ source: HEAD, id: lit }, { on: false });
+      if (want >= 0) this.#map.setFeatureState({ source: HEAD, id: want }, { on: true });
+      this.#litHeads.set(id, want);
     }
     // Hidden while there is no head, so its source costs no tiles.
-    const visible = [...this.litHeads.values()].some((v) => v >= 0);
-    if (visible !== this.headVisible) this.map.setLayoutProperty(HEAD, 'visibility', visible ? 'visible' : 'none');
-    this.headVisible = visible;
+    const visible = [...this.#litHeads.values()].some((v) => v >= 0);
+    if (visible !== this.#headVisible) this.#map.setLayoutProperty(HEAD, 'visibility', visible ? 'visible' : 'none');
+    this.#headVisible = visible;
   }
 
   /** Sends a line's head places to the head source, once its data is known (the warm-up calls this ahead). */
   prepare(layerId: string): void {
-    if (this.headSlots.has(layerId) || this.lines.has(layerId)) return; // done, or on its way
-    void this.measured(layerId).then((line) => {
-      if (this.removed || !line) return;
-      const slot = this.headPlaces.length;
+    if (this.#headSlots.has(layerId) || this.#lines.has(layerId)) return; // done, or on its way
+    void this.#measured(layerId).then((line) => {
+      if (this.#removed || !line) return;
+      const slot = this.#headPlaces.length;
       for (let i = 0; i <= PROGRESS_STEPS; i++) {
-        this.headPlaces.push({ type: 'Feature', id: slot + i, properties: {}, geometry: { type: 'Point', coordinates: line.pointAt(i / PROGRESS_STEPS) } });
+        this.#headPlaces.push({ type: 'Feature', id: slot + i, properties: {}, geometry: { type: 'Point', coordinates: line.pointAt(i / PROGRESS_STEPS) } });
       }
-      (this.map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: this.headPlaces });
-      this.headSlots.set(layerId, slot);
+      (this.#map.getSource(HEAD) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: this.#headPlaces });
+      this.#headSlots.set(layerId, slot);
       this.refresh();
     });
   }
 
   /** The map is being removed: nothing more is sent to it. */
   stop(): void {
-    this.removed = true;
+    this.#removed = true;
   }
 
-  private measured(layerId: string): Promise<MeasuredLine | undefined> {
-    let line = this.lines.get(layerId);
+  #measured(layerId: string): Promise<MeasuredLine | undefined> {
+    let line = this.#lines.get(layerId);
     if (!line) {
-      const sourceId = this.layers.sourceOf(layerId);
-      this.layers.fill(sourceId);
-      const source = this.map.getSource(sourceId) as GeoJSONSource | undefined;
+      const sourceId = this.#layers.sourceOf(layerId);
+      this.#layers.fill(sourceId);
+      const source = this.#map.getSource(sourceId) as GeoJSONSource | undefined;
       line = source
         ? source.getData().then(
             (data) => {
@@ -123,7 +130,7 @@ export class ProgressLines {
             () => undefined,
           )
         : Promise.resolve(undefined);
-      this.lines.set(layerId, line);
+      this.#lines.set(layerId, line);
     }
     return line;
   }

@@ -14,23 +14,26 @@ const MAX_WIDTH = 110;
  * is checked when a move ends, not on every frame.
  */
 export class ScaleBar {
-  private readonly control: ScaleControl;
-  private readonly check = () => {
-    const bar = this.control._container;
-    if (bar) bar.style.display = this.map.getZoom() < SCALE_MIN_ZOOM ? 'none' : '';
+  readonly #control: ScaleControl;
+  readonly #check = () => {
+    const bar = this.#control._container;
+    if (bar) bar.style.display = this.#map.getZoom() < SCALE_MIN_ZOOM ? 'none' : '';
   };
 
+  readonly #map: MapLibreMap;
+
   constructor(
-    private readonly map: MapLibreMap,
+    map: MapLibreMap,
     maplibre: typeof import('maplibre-gl'),
   ) {
-    this.control = new maplibre.ScaleControl({ maxWidth: MAX_WIDTH, unit: 'metric' });
-    map.addControl(this.control, 'bottom-left');
-    map.on('moveend', this.check);
-    this.check();
+    this.#map = map;
+    this.#control = new maplibre.ScaleControl({ maxWidth: MAX_WIDTH, unit: 'metric' });
+    map.addControl(this.#control, 'bottom-left');
+    map.on('moveend', this.#check);
+    this.#check();
   }
 
   destroy(): void {
-    this.map.off('moveend', this.check);
+    this.#map.off('moveend', this.#check);
   }
 }

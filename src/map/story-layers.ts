@@ -18,20 +18,24 @@ const EMPTY = { type: 'FeatureCollection', features: [] } as const;
  */
 export class StoryLayers {
   /** What each story layer MapLibre took shows now, by id (a Map: ids may be any string). */
-  private readonly applied = new Map<string, LayerState>();
+  readonly #applied = new Map<string, LayerState>();
   /** Data of GeoJSON sources not sent yet, by source id. */
-  private readonly deferred = new Map<string, unknown>();
+  readonly #deferred = new Map<string, unknown>();
 
-  constructor(
-    private readonly map: MapLibreMap,
-    private story: Story,
-    /** Watches a source's data URL for an answer in time (see MapDriver). */
-    private readonly watch: (sourceId: string, url: string) => void,
-  ) {}
+  readonly #map: MapLibreMap;
+  #story: Story;
+  /** Watches a source's data URL for an answer in time (see MapDriver). */
+  readonly #watch: (sourceId: string, url: string) => void;
+
+  constructor(map: MapLibreMap, story: Story, watch: (sourceId: string, url: string) => void) {
+    this.#map = map;
+    this.#story = story;
+    this.#watch = watch;
+  }
 
   /** The story's layer with this id. */
   layer(id: string): Layer | undefined {
-    return this.story.layers?.find((l) => l.id === id);
+    return this.#story.layers?.find((l) => l.id === id);
   }
 
   /** The source id of the story's layer `id`. */
@@ -41,12 +45,12 @@ export class StoryLayers {
 
   /** True when MapLibre took the layer (a refused one is left out of chapter states). */
   has(id: string): boolean {
-    return this.applied.has(id);
+    return this.#applied.has(id);
   }
 
   /** Takes a new version of the story whose sources and layers are unchanged. */
   updateStory(story: Story): void {
-    this.story = story;
+    this.#story = story;
   }
 
   /**
@@ -54,7 +58,7 @@ export class StoryLayers {
    * reports problems as error events (or throws); they are collected and returned.
    */
   add(initial: ChapterState): { message: string }[] {
-    const { story, map } = this;
+    const [story, map] = [this.#story, this.#map];
     const errors: { message: string }[] = [];
     const collect = (event: ErrorEvent) => errors.push({ message: event.error?.message ?? 'invalid layer' });
     map.on('error', collect);
@@ -71,14 +75,14 @@ export class StoryLayers {
     for (const [id, source] of Object.entries(story.sources ?? {})) {
       const spec: Record<string, unknown> = progressSources.has(id) ? { ...source, lineMetrics: true } : { ...source };
       if (spec['type'] === 'geojson' && spec['data'] !== undefined && !shownFirst.has(id)) {
-        this.deferred.set(id, spec['data']);
+        this.#deferred.set(id, spec['data']);
         spec['data'] = EMPTY;
       }
       // MapLibre shows attributions as HTML: a story's are untrusted.
       if (typeof spec['attribution'] === 'string') spec['attribution'] = sanitizeAttribution(spec['attribution']);
       attempt(() => map.addSource(id, spec as unknown as SourceSpecification));
       const url = typeof spec['data'] === 'string' ? spec['data'] : spec['url'];
-      if (typeof url === 'string' && map.getSource(id)) this.watch(id, url);
+      if (typeof url === 'string' && map.getSource(id)) this.#watch(id, url);
     }
     for (const layer of story.layers ?? []) {
       const spec = layer as unknown as LayerSpecification;
@@ -87,7 +91,7 @@ export class StoryLayers {
       // Kept only if MapLibre took it (an error event or a throw means it did not).
       const before = errors.length;
       attempt(() => map.addLayer({ ...spec, layout } as LayerSpecification));
-      if (errors.length === before && map.getLayer(layer.id)) this.applied.set(layer.id, { visible: layout['visibility'] === 'visible', paint: new Map() });
+      if (errors.length === before && map.getLayer(layer.id)) this.#applied.set(layer.id, { visible: layout['visibility'] === 'visible', paint: new Map() });
     }
     map.off('error', collect);
     return errors;
@@ -96,29 +100,29 @@ export class StoryLayers {
   /** Shows a chapter's layers: only what differs from what is shown is sent to MapLibre. */
   apply(state: ChapterState): void {
     for (const [id, layer] of state.layers) {
-      const now = this.applied.get(id);
+      const now = this.#applied.get(id);
       if (!now) continue; // MapLibre refused this layer (reported when it was added)
-      if (layer.visible && this.deferred.size) this.fill(this.sourceOf(id));
-      if (now.visible !== layer.visible) this.map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
+      if (layer.visible && this.#deferred.size) this.fill(this.sourceOf(id));
+      if (now.visible !== layer.visible) this.#map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
       for (const [prop, value] of layer.paint) {
-        if (now.paint.get(prop) !== value) this.map.setPaintProperty(id, prop as 'fill-color', value as string);
+        if (now.paint.get(prop) !== value) this.#map.setPaintProperty(id, prop as 'fill-color', value as string);
       }
-      this.applied.set(id, layer);
+      this.#applied.set(id, layer);
     }
   }
 
   /** Sends a waiting source's data now (a chapter shows it, a line is measured). */
   fill(id: string): void {
-    const data = this.deferred.get(id);
+    const data = this.#deferred.get(id);
     if (data === undefined) return;
-    this.deferred.delete(id);
-    const source = this.map.getSource(id) as GeoJSONSource | undefined;
-    if (source && typeof data === 'string') this.watch(id, data);
+    this.#deferred.delete(id);
+    const source = this.#map.getSource(id) as GeoJSONSource | undefined;
+    if (source && typeof data === 'string') this.#watch(id, data);
     source?.setData(data as string);
   }
 
   /** Sends every waiting source's data (after the first view). */
   fillAll(): void {
-    for (const id of [...this.deferred.keys()]) this.fill(id);
+    for (const id of [...this.#deferred.keys()]) this.fill(id);
   }
 }

@@ -49,14 +49,14 @@ export function sameView(a: CameraTarget, b: CameraTarget): boolean {
  */
 export class CameraFollower {
   /** The camera this follower last wrote, while it owns the camera. */
-  private written: CameraTarget | undefined;
-  private at = 0;
-  private moving = false;
+  #written: CameraTarget | undefined;
+  #at = 0;
+  #moving = false;
 
   /** Another motion (a flight, a jump) owns the camera now: the next step starts from the map's camera. */
   release(): void {
-    this.written = undefined;
-    this.moving = false;
+    this.#written = undefined;
+    this.#moving = false;
   }
 
   /**
@@ -66,13 +66,13 @@ export class CameraFollower {
    * goal again after arriving writes nothing.
    */
   step(goal: CameraTarget, now: number, width: number, current: () => CameraTarget, jumpTo: (c: CameraTarget) => void): boolean {
-    const from = this.written ?? current();
+    const from = this.#written ?? current();
     if (from === goal) {
-      this.moving = false;
+      this.#moving = false;
       return false;
     }
-    const dt = this.moving ? Math.min(Math.max(now - this.at, 0), MAX_STEP_MS) : FIRST_STEP_MS;
-    this.at = now;
+    const dt = this.#moving ? Math.min(Math.max(now - this.#at, 0), MAX_STEP_MS) : FIRST_STEP_MS;
+    this.#at = now;
     let next = goal;
     if (!sameView(from, goal)) {
       const path = cameraPath(from, goal, width);
@@ -80,8 +80,8 @@ export class CameraFollower {
     }
     if (next !== goal && sameView(next, goal)) next = goal;
     jumpTo(next);
-    this.written = next;
-    this.moving = next !== goal;
-    return this.moving;
+    this.#written = next;
+    this.#moving = next !== goal;
+    return this.#moving;
   }
 }

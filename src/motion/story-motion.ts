@@ -25,44 +25,51 @@ export interface CardBox {
  * the element (`line`, a vertical position in pixels), and uses layout measured on resize only.
  */
 export class StoryMotion {
-  private mids: number[] = [];
-  private tops: number[] = [];
-  private targets = new Map<number, CameraTarget>();
-  private paths = new Map<number, (t: number) => CameraTarget>();
-  private region: number | undefined;
+  #mids: number[] = [];
+  #tops: number[] = [];
+  #targets = new Map<number, CameraTarget>();
+  #paths = new Map<number, (t: number) => CameraTarget>();
+  #region: number | undefined;
   /** Where the scrubbed camera is going (the scroll position's camera), until it gets there. */
-  private goal: CameraTarget | undefined;
-  private goalKey = '';
+  #goal: CameraTarget | undefined;
+  #goalKey = '';
   /** A scrubbed chapter entered outside its scrub region: the camera glides to its view. */
-  private landing: number | undefined;
-  private readonly follower = new CameraFollower();
+  #landing: number | undefined;
+  readonly #follower = new CameraFollower();
+
+  #states: ChapterState[];
+  #boxes: CardBox[];
+  #width: number;
 
   constructor(
-    private states: ChapterState[],
-    private boxes: CardBox[],
-    private width: number,
+    states: ChapterState[],
+    boxes: CardBox[],
+    width: number,
   ) {
-    this.mids = boxes.map((b) => b.top + b.height / 2);
-    this.tops = boxes.map((b) => b.top);
+    this.#states = states;
+    this.#boxes = boxes;
+    this.#width = width;
+    this.#mids = boxes.map((b) => b.top + b.height / 2);
+    this.#tops = boxes.map((b) => b.top);
   }
 
   /** New layout (resize): card boxes and map width; cached cameras are recomputed lazily. */
   relayout(boxes: CardBox[], width: number): void {
-    this.boxes = boxes;
-    this.width = width;
-    this.mids = boxes.map((b) => b.top + b.height / 2);
-    this.tops = boxes.map((b) => b.top);
-    this.targets.clear();
-    this.paths.clear();
-    this.goalKey = '';
+    this.#boxes = boxes;
+    this.#width = width;
+    this.#mids = boxes.map((b) => b.top + b.height / 2);
+    this.#tops = boxes.map((b) => b.top);
+    this.#targets.clear();
+    this.#paths.clear();
+    this.#goalKey = '';
   }
 
   /** A chapter change moves the camera (a flight, a jump): scrubbing lets go of it until the next scroll. */
   release(): void {
-    this.follower.release();
-    this.goal = undefined;
-    this.goalKey = '';
-    this.landing = undefined;
+    this.#follower.release();
+    this.#goal = undefined;
+    this.#goalKey = '';
+    this.#landing = undefined;
   }
 
   /**
@@ -72,7 +79,7 @@ export class StoryMotion {
    * chapter's view instead of cutting to it.
    */
   land(index: number): void {
-    this.landing = index;
+    this.#landing = index;
   }
 
   /**
@@ -81,18 +88,18 @@ export class StoryMotion {
    * the bottom of its own card).
    */
   progressOf(index: number, line: number): number {
-    const box = this.boxes[index];
+    const box = this.#boxes[index];
     if (!box) return 0;
-    const end = this.boxes[index + 1]?.top ?? box.top + box.height;
+    const end = this.#boxes[index + 1]?.top ?? box.top + box.height;
     if (end <= box.top) return 0;
     return Math.min(1, Math.max(0, (line - box.top) / (end - box.top)));
   }
 
-  private target(map: MotionMap, index: number): CameraTarget {
-    let t = this.targets.get(index);
+  #target(map: MotionMap, index: number): CameraTarget {
+    let t = this.#targets.get(index);
     if (!t) {
-      t = map.resolve(this.states[index]!);
-      this.targets.set(index, t);
+      t = map.resolve(this.#states[index]!);
+      this.#targets.set(index, t);
     }
     return t;
   }
@@ -106,9 +113,9 @@ export class StoryMotion {
    * observers; this catches up with it.
    */
   chapterAt(line: number, active: number | undefined): number | undefined {
-    const j = lastAtMost(this.tops, line);
+    const j = lastAtMost(this.#tops, line);
     if (j < 0) return active === undefined ? undefined : 0;
-    if (active === undefined || active < j || line <= this.tops[j]! + this.boxes[j]!.height) return j;
+    if (active === undefined || active < j || line <= this.#tops[j]! + this.#boxes[j]!.height) return j;
     return Math.min(active, j + 1);
   }
 
@@ -125,49 +132,49 @@ export class StoryMotion {
     // Lines drawn by progress: each layer follows the last chapter (in order) that drives it
     // and whose card the trigger line has reached; before that, its first chapter's progress.
     const lineProgress = new Map<string, { value: number; head: boolean }>();
-    this.states.forEach((state, i) => {
+    this.#states.forEach((state, i) => {
       const p = state.progress;
       if (!p) return;
-      if (!lineProgress.has(p.layer) || (this.boxes[i] && line >= this.boxes[i]!.top)) {
+      if (!lineProgress.has(p.layer) || (this.#boxes[i] && line >= this.#boxes[i]!.top)) {
         lineProgress.set(p.layer, { value: this.progressOf(i, line), head: p.head ?? true });
       }
     });
     for (const [layer, { value, head }] of lineProgress) map.setLineProgress(layer, Math.round(value * PROGRESS_STEPS) / PROGRESS_STEPS, head);
 
     if (!scrub) {
-      this.region = undefined;
+      this.#region = undefined;
       this.release();
       return false;
     }
-    const j = lastAtMost(this.mids, line);
+    const j = lastAtMost(this.#mids, line);
     const next = j + 1;
-    const inRegion = j >= 0 && next < this.states.length && this.states[next]!.transition.type === 'scrub';
+    const inRegion = j >= 0 && next < this.#states.length && this.#states[next]!.transition.type === 'scrub';
     if (inRegion) {
       // Within a pixel and a half of an anchor, land exactly on it (scroll positions are whole pixels).
-      const span = this.mids[next]! - this.mids[j]! || 1;
-      const raw = (line - this.mids[j]!) / span;
+      const span = this.#mids[next]! - this.#mids[j]! || 1;
+      const raw = (line - this.#mids[j]!) / span;
       const t = raw * span < 1.5 ? 0 : (1 - raw) * span < 1.5 ? 1 : raw;
-      let path = this.paths.get(next);
+      let path = this.#paths.get(next);
       if (!path) {
-        path = cameraPath(this.target(map, j), this.target(map, next), this.width);
-        this.paths.set(next, path);
+        path = cameraPath(this.#target(map, j), this.#target(map, next), this.#width);
+        this.#paths.set(next, path);
       }
       const key = `${next}:${t}`;
-      if (key !== this.goalKey) this.goal = path(t); // the same goal object while the scroll rests
-      this.goalKey = key;
-      this.region = next;
-    } else if (this.region !== undefined) {
-      this.goal = this.target(map, line >= this.mids[this.region]! ? this.region : this.region - 1);
-      this.goalKey = '';
-      this.region = undefined;
-    } else if (this.landing !== undefined) {
-      this.goal = this.target(map, this.landing);
-      this.goalKey = '';
+      if (key !== this.#goalKey) this.#goal = path(t); // the same goal object while the scroll rests
+      this.#goalKey = key;
+      this.#region = next;
+    } else if (this.#region !== undefined) {
+      this.#goal = this.#target(map, line >= this.#mids[this.#region]! ? this.#region : this.#region - 1);
+      this.#goalKey = '';
+      this.#region = undefined;
+    } else if (this.#landing !== undefined) {
+      this.#goal = this.#target(map, this.#landing);
+      this.#goalKey = '';
     }
-    this.landing = undefined;
-    if (!this.goal) return false;
-    const moving = this.follower.step(this.goal, now, this.width, () => map.current(), (c) => map.jumpTo(c));
-    if (!moving && this.region === undefined) this.goal = undefined;
+    this.#landing = undefined;
+    if (!this.#goal) return false;
+    const moving = this.#follower.step(this.#goal, now, this.#width, () => map.current(), (c) => map.jumpTo(c));
+    if (!moving && this.#region === undefined) this.#goal = undefined;
     return moving;
   }
 }

@@ -8,54 +8,56 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export class NearViewport implements ReactiveController {
   near = false;
-  private enter: IntersectionObserver | undefined;
-  private leave: IntersectionObserver | undefined;
+  #enter: IntersectionObserver | undefined;
+  #leave: IntersectionObserver | undefined;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #margin: () => string;
+  readonly #onChange: (near: boolean) => void;
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly margin: () => string,
-    private readonly onChange: (near: boolean) => void,
-  ) {
+  constructor(host: ReactiveControllerHost & HTMLElement, margin: () => string, onChange: (near: boolean) => void) {
+    this.#host = host;
+    this.#margin = margin;
+    this.#onChange = onChange;
     host.addController(this);
   }
 
-  private observe(): void {
-    this.disconnect();
-    const margin = this.margin();
+  #observe(): void {
+    this.#disconnect();
+    const margin = this.#margin();
     const value = parseFloat(margin) || 0;
     const unit = margin.trim().endsWith('%') ? '%' : 'px';
-    this.enter = new IntersectionObserver(([entry]) => {
-      if (entry?.isIntersecting && !this.near) this.set(true);
+    this.#enter = new IntersectionObserver(([entry]) => {
+      if (entry?.isIntersecting && !this.near) this.#set(true);
     }, { rootMargin: `${value}${unit} 0px` });
-    this.leave = new IntersectionObserver(([entry]) => {
-      if (entry && !entry.isIntersecting && this.near) this.set(false);
+    this.#leave = new IntersectionObserver(([entry]) => {
+      if (entry && !entry.isIntersecting && this.near) this.#set(false);
     }, { rootMargin: `${value * 3}${unit} 0px` });
-    this.enter.observe(this.host);
-    this.leave.observe(this.host);
+    this.#enter.observe(this.#host);
+    this.#leave.observe(this.#host);
   }
 
-  private set(near: boolean): void {
+  #set(near: boolean): void {
     this.near = near;
-    this.onChange(near);
+    this.#onChange(near);
   }
 
   /** Re-reads the margin (after the attribute changed). */
   refresh(): void {
-    if (this.enter) this.observe();
+    if (this.#enter) this.#observe();
   }
 
-  private disconnect(): void {
-    this.enter?.disconnect();
-    this.leave?.disconnect();
-    this.enter = this.leave = undefined;
+  #disconnect(): void {
+    this.#enter?.disconnect();
+    this.#leave?.disconnect();
+    this.#enter = this.#leave = undefined;
   }
 
   hostConnected(): void {
-    this.observe();
+    this.#observe();
   }
 
   hostDisconnected(): void {
-    this.disconnect();
+    this.#disconnect();
     this.near = false;
   }
 }

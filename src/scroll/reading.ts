@@ -70,39 +70,43 @@ export class Reading implements ReactiveController {
   active: number | undefined;
   /** What screen readers are told about the active chapter. */
   announcement = '';
-  private motion: StoryMotion | undefined;
-  private lastProgress = '';
+  #motion: StoryMotion | undefined;
+  #lastProgress = '';
   /** The trigger line's position in the last frame and when it last moved, to tell a resting scroll. */
-  private lastLine: number | undefined;
-  private movedAt = 0;
-  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly steps: ScrollSteps;
-  private readonly frames: ScrollFrames;
+  #lastLine: number | undefined;
+  #movedAt = 0;
+  #catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #steps: ScrollSteps;
+  readonly #frames: ScrollFrames;
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #wiring: ReadingWiring;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly wiring: ReadingWiring,
+    host: ReactiveControllerHost & HTMLElement,
+    wiring: ReadingWiring,
   ) {
+    this.#host = host;
+    this.#wiring = wiring;
     host.addController(this);
-    this.steps = new ScrollSteps(host, (index, element) => {
+    this.#steps = new ScrollSteps(host, (index, element) => {
       // IntersectionObserver reports can arrive after the page moved on (e.g. a goTo() right
       // after another): only a card that spans the trigger line now becomes active.
       const r = element.getBoundingClientRect();
-      const line = this.wiring.layout.trigger * innerHeight;
-      if (r.top - LINE_SLACK <= line && r.bottom + LINE_SLACK >= line) this.enter(index);
+      const line = this.#wiring.layout.trigger * innerHeight;
+      if (r.top - LINE_SLACK <= line && r.bottom + LINE_SLACK >= line) this.#enter(index);
     });
-    this.frames = new ScrollFrames(host, () => this.onFrame());
+    this.#frames = new ScrollFrames(host, () => this.#onFrame());
   }
 
   hostConnected(): void {}
 
   hostDisconnected(): void {
-    clearTimeout(this.catchUpTimer);
+    clearTimeout(this.#catchUpTimer);
   }
 
   /** Starts following a newly rendered story: its cards, measured, are watched. */
   begin(loaded: LoadedStory, boxes: CardBox[], mapWidth: number): void {
-    this.motion = new StoryMotion(loaded.states, boxes, mapWidth);
+    this.#motion = new StoryMotion(loaded.states, boxes, mapWidth);
     this.watchCards();
     if ((this.active ?? 0) >= loaded.states.length) this.active = loaded.states.length - 1;
   }
@@ -114,54 +118,54 @@ export class Reading implements ReactiveController {
 
   /** The story failed: nothing to watch. */
   stop(): void {
-    this.steps.release();
+    this.#steps.release();
   }
 
   /** (Re)starts scrollama on the current cards and trigger line (after a render or a layout change). */
   watchCards(): void {
-    this.steps.observe(this.wiring.layout.cards, this.wiring.layout.trigger);
+    this.#steps.observe(this.#wiring.layout.cards, this.#wiring.layout.trigger);
   }
 
   /** New card boxes or map width. */
   relayout(boxes: CardBox[], mapWidth: number): void {
-    this.motion?.relayout(boxes, mapWidth);
-    this.frames.request();
+    this.#motion?.relayout(boxes, mapWidth);
+    this.#frames.request();
   }
 
   /** The chapter `#id` in the page URL opens (with the `hash` attribute), or -1. */
-  private hashIndex(loaded: LoadedStory): number {
-    const id = this.wiring.hash() ? hashId(location.hash) : undefined;
+  #hashIndex(loaded: LoadedStory): number {
+    const id = this.#wiring.hash() ? hashId(location.hash) : undefined;
     return id === undefined ? -1 : loaded.states.findIndex((s) => s.id === id);
   }
 
   /** The chapter a new map opens at: the one the URL names (with `hash`), else the first. */
   opening(loaded: LoadedStory): number {
-    return Math.max(0, this.hashIndex(loaded));
+    return Math.max(0, this.#hashIndex(loaded));
   }
 
   /** Scrolls to a chapter (by index or id) and makes it active. */
   goTo(chapter: number | string, options: { smooth?: boolean; focus?: boolean } = {}): void {
-    const states = this.wiring.loaded()?.states;
+    const states = this.#wiring.loaded()?.states;
     if (!states) return;
     const index = typeof chapter === 'number' ? chapter : states.findIndex((s) => s.id === chapter);
-    const card = this.wiring.layout.cards[index];
+    const card = this.#wiring.layout.cards[index];
     if (!card) return;
     const smooth = (options.smooth ?? true) && !reducedMotion();
-    this.wiring.layout.setScrollMargin(index);
+    this.#wiring.layout.setScrollMargin(index);
     card.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'instant' });
     if (options.focus) card.focus({ preventScroll: true });
-    if (!smooth) this.enter(index, { instant: true });
+    if (!smooth) this.#enter(index, { instant: true });
   }
 
   /** Moves to the previous or next chapter (`step` -1 or 1). */
   step(step: -1 | 1): void {
-    const count = this.wiring.loaded()?.states.length ?? 0;
+    const count = this.#wiring.loaded()?.states.length ?? 0;
     this.goTo(Math.max(0, Math.min(count - 1, (this.active ?? (step > 0 ? -1 : 0)) + step)));
   }
 
   /** Keys on a chapter card move between chapters (see KEY_MOVES). */
   readonly onKeydown = (event: KeyboardEvent): void => {
-    const states = this.wiring.loaded()?.states;
+    const states = this.#wiring.loaded()?.states;
     const target = event.target as HTMLElement;
     if (!states || event.altKey || event.ctrlKey || event.metaKey || !target.classList.contains('chapter')) return;
     const move = Object.hasOwn(KEY_MOVES, event.key) ? KEY_MOVES[event.key] : undefined;
@@ -173,23 +177,23 @@ export class Reading implements ReactiveController {
 
   /** The map was created: it shows the active chapter (or `first`) at once, and the page goes to the chapter the URL names. */
   mapStarted(loaded: LoadedStory, first: number): void {
-    const state = this.current(first);
-    if (state) this.applyState(state, { instant: true, moveCamera: true });
-    const named = this.hashIndex(loaded);
+    const state = this.#current(first);
+    if (state) this.#applyState(state, { instant: true, moveCamera: true });
+    const named = this.#hashIndex(loaded);
     if (named >= 0) this.goTo(named, { smooth: false });
-    this.frames.request();
+    this.#frames.request();
   }
 
   /** Shows the active chapter again at once (a new layout, a kept map, leaving explore mode). */
   reapply(): void {
-    const state = this.current();
-    if (state && !this.wiring.exploring()) this.applyState(state, { instant: true, moveCamera: true });
+    const state = this.#current();
+    if (state && !this.#wiring.exploring()) this.#applyState(state, { instant: true, moveCamera: true });
   }
 
   /** Leaves explore mode: back to the chapter's view. */
   resume(): void {
-    const state = this.current();
-    if (state) this.show(state, { instant: reducedMotion() });
+    const state = this.#current();
+    if (state) this.#show(state, { instant: reducedMotion() });
   }
 
   /**
@@ -197,101 +201,101 @@ export class Reading implements ReactiveController {
    * re-aiming the flight (or glide) under way, so a resize never cuts a camera move short.
    */
   refit(): void {
-    const state = this.current();
-    const driver = this.wiring.driver();
-    if (!state || !driver || this.wiring.exploring()) return;
+    const state = this.#current();
+    const driver = this.#wiring.driver();
+    if (!state || !driver || this.#wiring.exploring()) return;
     driver.resize(); // MapLibre's own resize is throttled: fit to the size the map has now
-    if (!driver.moving && state.transition.type !== 'scrub') this.applyState(state, { instant: true, moveCamera: true });
-    else this.show(state, { instant: false });
+    if (!driver.moving && state.transition.type !== 'scrub') this.#applyState(state, { instant: true, moveCamera: true });
+    else this.#show(state, { instant: false });
   }
 
   /** Asks for a frame (layout changed, the map started). */
   requestFrame(): void {
-    this.frames.request();
+    this.#frames.request();
   }
 
-  private current(fallback = 0): ChapterState | undefined {
-    return this.wiring.loaded()?.states[this.active ?? fallback];
+  #current(fallback = 0): ChapterState | undefined {
+    return this.#wiring.loaded()?.states[this.active ?? fallback];
   }
 
-  private enter(index: number, { instant }: { instant: boolean } = { instant: false }): void {
-    const loaded = this.wiring.loaded();
+  #enter(index: number, { instant }: { instant: boolean } = { instant: false }): void {
+    const loaded = this.#wiring.loaded();
     const state = loaded?.states[index];
     if (!loaded || !state || index === this.active) return;
     const previous = this.active;
     const direction = previous === undefined || index > previous ? 'down' : 'up';
     this.active = index;
-    this.host.requestUpdate();
-    if (previous !== undefined) fire(this.host, 'map-story-chapter-exit', { index: previous, chapterId: loaded.states[previous]!.id, direction });
-    if (this.wiring.exploring()) this.applyState(state, { instant, moveCamera: false });
-    else this.show(state, { instant });
-    if (this.wiring.hash()) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
+    this.#host.requestUpdate();
+    if (previous !== undefined) fire(this.#host, 'map-story-chapter-exit', { index: previous, chapterId: loaded.states[previous]!.id, direction });
+    if (this.#wiring.exploring()) this.#applyState(state, { instant, moveCamera: false });
+    else this.#show(state, { instant });
+    if (this.#wiring.hash()) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
-    this.announcement = strings.entered(chapter.title ?? strings.chapter(index + 1), chapter.mapDescription ?? describeCamera(cameraFor(state, this.wiring.layout.narrow)));
-    fire(this.host, 'map-story-chapter-enter', { index, chapterId: state.id, direction });
-    this.frames.request();
+    this.announcement = strings.entered(chapter.title ?? strings.chapter(index + 1), chapter.mapDescription ?? describeCamera(cameraFor(state, this.#wiring.layout.narrow)));
+    fire(this.#host, 'map-story-chapter-enter', { index, chapterId: state.id, direction });
+    this.#frames.request();
   }
 
   /** Once per frame at most, after scrolling: catch-up, scrubbed camera, drawn lines, progress events. */
-  private onFrame(): void {
-    const loaded = this.wiring.loaded();
-    const motion = this.motion;
+  #onFrame(): void {
+    const loaded = this.#wiring.loaded();
+    const motion = this.#motion;
     if (!loaded || !motion) return;
-    const line = this.wiring.layout.triggerLine();
+    const line = this.#wiring.layout.triggerLine();
     const now = performance.now();
-    if (line !== this.lastLine) {
-      this.lastLine = line;
-      this.movedAt = now;
+    if (line !== this.#lastLine) {
+      this.#lastLine = line;
+      this.#movedAt = now;
     }
     // Cards a jump carried past the line unseen by scrollama: the chapter catches up once the
     // scroll has rested there (a fast scroll passes many cards; entering each would start
     // flights nobody sees).
     const at = motion.chapterAt(line, this.active);
     if (at !== undefined && at !== this.active) {
-      const wait = this.movedAt + REST_MS - now;
-      if (wait <= 0) this.enter(at);
+      const wait = this.#movedAt + REST_MS - now;
+      if (wait <= 0) this.#enter(at);
       else {
-        clearTimeout(this.catchUpTimer);
-        this.catchUpTimer = setTimeout(() => this.frames.request(), wait);
+        clearTimeout(this.#catchUpTimer);
+        this.#catchUpTimer = setTimeout(() => this.#frames.request(), wait);
       }
     }
-    const driver = this.wiring.driver();
+    const driver = this.#wiring.driver();
     if (driver) {
       const map = {
-        resolve: (s: ChapterState) => driver.resolveCamera(s, this.wiring.framing(s)),
+        resolve: (s: ChapterState) => driver.resolveCamera(s, this.#wiring.framing(s)),
         current: () => driver.currentCamera(),
         jumpTo: driver.jumpTo.bind(driver),
         setLineProgress: driver.setLineProgress.bind(driver),
       };
       // The scrubbed camera glides on after the scroll stops.
-      if (motion.frame(map, line, !this.wiring.exploring() && !reducedMotion(), now)) this.frames.request();
+      if (motion.frame(map, line, !this.#wiring.exploring() && !reducedMotion(), now)) this.#frames.request();
     }
     const index = this.active;
     if (index === undefined) return;
     const progress = Math.round(motion.progressOf(index, line) * 1000) / 1000;
     const key = `${index}:${progress}`;
-    if (key === this.lastProgress) return;
-    this.lastProgress = key;
-    fire(this.host, 'map-story-progress', { index, chapterId: loaded.states[index]!.id, progress });
+    if (key === this.#lastProgress) return;
+    this.#lastProgress = key;
+    fire(this.#host, 'map-story-progress', { index, chapterId: loaded.states[index]!.id, progress });
   }
 
   /**
    * Shows a chapter's map state with its transition. A scrubbed chapter's camera is the
    * scroll's: it glides to where the scroll is (`StoryMotion`), never cuts, unless `instant`.
    */
-  private show(state: ChapterState, { instant }: { instant: boolean }): void {
-    const glide = !instant && !reducedMotion() && state.transition.type === 'scrub' && !!this.motion;
-    this.applyState(state, { instant, moveCamera: !glide });
+  #show(state: ChapterState, { instant }: { instant: boolean }): void {
+    const glide = !instant && !reducedMotion() && state.transition.type === 'scrub' && !!this.#motion;
+    this.#applyState(state, { instant, moveCamera: !glide });
     if (!glide) return;
-    this.motion!.land(state.index);
-    this.frames.request();
+    this.#motion!.land(state.index);
+    this.#frames.request();
   }
 
   /** Shows a chapter's map state; moving the camera there takes it from the scrubbed camera. */
-  private applyState(state: ChapterState, options: { instant: boolean; moveCamera: boolean }): void {
-    const driver = this.wiring.driver();
+  #applyState(state: ChapterState, options: { instant: boolean; moveCamera: boolean }): void {
+    const driver = this.#wiring.driver();
     if (!driver) return;
-    driver.apply(state, this.wiring.framing(state), options);
-    if (options.moveCamera) this.motion?.release();
+    driver.apply(state, this.#wiring.framing(state), options);
+    if (options.moveCamera) this.#motion?.release();
   }
 }

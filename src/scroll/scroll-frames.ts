@@ -5,37 +5,37 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * in it) scrolls or the window resizes. Listeners exist only while the host is connected.
  */
 export class ScrollFrames implements ReactiveController {
-  private frame = 0;
-  private readonly schedule = () => {
-    if (!this.frame) this.frame = requestAnimationFrame(this.run);
+  #frame = 0;
+  readonly #schedule = () => {
+    if (!this.#frame) this.#frame = requestAnimationFrame(this.#run);
   };
-  private readonly run = () => {
-    this.frame = 0;
-    this.onFrame();
+  readonly #run = () => {
+    this.#frame = 0;
+    this.#onFrame();
   };
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onFrame: () => void,
-  ) {
+  readonly #onFrame: () => void;
+
+  constructor(host: ReactiveControllerHost, onFrame: () => void) {
+    this.#onFrame = onFrame;
     host.addController(this);
   }
 
   /** Asks for a frame now (e.g. after layout changed). */
   request(): void {
-    this.schedule();
+    this.#schedule();
   }
 
   hostConnected(): void {
     // Capture: scroll events do not bubble, so this also sees scrolling containers.
-    window.addEventListener('scroll', this.schedule, { passive: true, capture: true });
-    window.addEventListener('resize', this.schedule, { passive: true });
+    window.addEventListener('scroll', this.#schedule, { passive: true, capture: true });
+    window.addEventListener('resize', this.#schedule, { passive: true });
   }
 
   hostDisconnected(): void {
-    window.removeEventListener('scroll', this.schedule, { capture: true });
-    window.removeEventListener('resize', this.schedule);
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+    window.removeEventListener('scroll', this.#schedule, { capture: true });
+    window.removeEventListener('resize', this.#schedule);
+    cancelAnimationFrame(this.#frame);
+    this.#frame = 0;
   }
 }

@@ -35,14 +35,13 @@ function addedListeners(setup: () => void): Listener[] {
  * order instead.)
  */
 export class ScrollSteps implements ReactiveController {
-  private instance: ReturnType<typeof scrollama> | undefined;
+  #instance: ReturnType<typeof scrollama> | undefined;
   /** The listeners the current instance added to the document. */
-  private listeners: Listener[] = [];
+  #listeners: Listener[] = [];
+  readonly #onEnter: (index: number, element: HTMLElement) => void;
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly onEnter: (index: number, element: HTMLElement) => void,
-  ) {
+  constructor(host: ReactiveControllerHost, onEnter: (index: number, element: HTMLElement) => void) {
+    this.#onEnter = onEnter;
     host.addController(this);
   }
 
@@ -51,14 +50,14 @@ export class ScrollSteps implements ReactiveController {
     this.release();
     if (steps.length === 0) return;
     const instance = scrollama();
-    this.listeners = addedListeners(() => instance.setup({ step: steps, offset }));
-    this.instance = instance.onStepEnter(({ index, element }) => this.onEnter(index, element));
+    this.#listeners = addedListeners(() => instance.setup({ step: steps, offset }));
+    this.#instance = instance.onStepEnter(({ index, element }) => this.#onEnter(index, element));
   }
 
   release(): void {
-    this.instance?.destroy();
-    this.instance = undefined;
-    for (const [type, listener, options] of this.listeners.splice(0)) document.removeEventListener(type, listener, options);
+    this.#instance?.destroy();
+    this.#instance = undefined;
+    for (const [type, listener, options] of this.#listeners.splice(0)) document.removeEventListener(type, listener, options);
   }
 
   hostConnected(): void {}

@@ -17,34 +17,34 @@ export class InlineStory implements ReactiveController {
   /** True once the page has loaded (`document.readyState` is `complete`). */
   pageLoaded = document.readyState === 'complete';
 
-  private readonly observer = new MutationObserver(() => this.read());
+  readonly #observer = new MutationObserver(() => this.#read());
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.read();
-    this.observer.observe(this.host, { childList: true, subtree: true, characterData: true });
+    this.#read();
+    this.#observer.observe(this.host, { childList: true, subtree: true, characterData: true });
     if (!this.pageLoaded) {
-      document.addEventListener('readystatechange', this.onReadyState);
+      document.addEventListener('readystatechange', this.#onReadyState);
     }
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect();
-    document.removeEventListener('readystatechange', this.onReadyState);
+    this.#observer.disconnect();
+    document.removeEventListener('readystatechange', this.#onReadyState);
   }
 
-  private readonly onReadyState = (): void => {
-    this.read();
+  readonly #onReadyState = (): void => {
+    this.#read();
     if (document.readyState !== 'complete') return;
-    document.removeEventListener('readystatechange', this.onReadyState);
+    document.removeEventListener('readystatechange', this.#onReadyState);
     this.pageLoaded = true;
     this.host.requestUpdate();
   };
 
-  private read(): void {
+  #read(): void {
     const script = this.host.querySelector(':scope > script[type="application/json"]');
     const complete = !!script && (document.readyState !== 'loading' || script.nextSibling !== null);
     const text = complete ? (script.textContent ?? '') : undefined;

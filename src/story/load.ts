@@ -1,4 +1,5 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
+import type { HtmlChapters } from './html-chapters.js';
 import { errorMessage, messages, type StoryProblem } from './messages.js';
 import { parseStoryJson } from './parse-json.js';
 import { readPlain } from './plain-json.js';
@@ -22,6 +23,8 @@ export interface LoadedStory {
   file: string;
   /** The safe HTML of chapter bodies that hold HTML, by their text (see `sanitizedBodies`). */
   html?: ReadonlyMap<string, string>;
+  /** For chapters written in HTML: their `<map-chapter>` elements, by chapter index (shown in the cards, not copied). */
+  slotted?: readonly Element[];
 }
 
 export type LoadResult = { ok: true; loaded: LoadedStory } | { ok: false; file: string; problems: StoryProblem[] };
@@ -53,29 +56,38 @@ function resolveUrls(story: Story, base: string | undefined): Story {
 }
 
 /** A story value read as plain data (see readPlain), validated, URLs resolved, states computed. */
-function fromValue(value: unknown, file: string, base: string | undefined): LoadResult {
+function fromValue(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): LoadResult {
   const plain = readPlain(value);
   if (!plain.ok) return fail(file, [{ ...plain.problem, file }]);
-  return fromPlain(plain.value, file, base);
+  return fromPlain(plain.value, file, base, html);
 }
 
-function fromPlain(value: unknown, file: string, base: string | undefined): LoadResult {
+/** Validates a story (with its chapters written in HTML, if any). */
+function fromPlain(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): LoadResult {
+  if (html) {
+    if (html.problems.length) return fail(html.file, html.problems);
+    if (typeof value === 'object' && value !== null && 'chapters' in value) return fail(file, [{ code: 'invalid-value', message: messages.chaptersTwice(), path: 'chapters', file }]);
+    value = { ...(value as object), chapters: html.chapters };
+  }
   const result = validateStory(value, file);
-  if (!result.ok) return fail(file, result.problems);
+  if (!result.ok) return fail(file, html ? html.locate(result.problems) : result.problems);
   const story = resolveUrls(result.story, base);
   return { ok: true, loaded: { story, states: chapterStates(story), file } };
 }
 
-async function fromText(text: string, file: string, base: string | undefined): Promise<LoadResult> {
+async function fromText(text: string, file: string, base: string | undefined, html: HtmlChapters | undefined): Promise<LoadResult> {
   const parsed = parseStoryJson(text, file);
   if (!parsed.ok) return fail(file, parsed.problems);
   const plain = readPlain(parsed.value);
   if (!plain.ok) return fail(file, [{ ...plain.problem, file }]); // too deep to scan for positions
-  const result = fromPlain(plain.value, file, base);
+  const result = fromPlain(plain.value, file, base, html);
   if (result.ok) return result;
-  // Point each problem at its line in the file (the JSON scanner loads only for a bad story).
+  // Point each problem at its line in the file (the JSON scanner loads only for a bad story);
+  // problems in chapters written in HTML have their lines in the page already.
   const { withPositions } = await import('./json-positions.js');
-  return fail(file, withPositions(text, result.problems));
+  const inFile = result.problems.filter((p) => p.file === file);
+  const positioned = withPositions(text, inFile);
+  return fail(result.file, result.problems.map((p) => (p.file === file ? positioned[inFile.indexOf(p)]! : p)));
 }
 
 export interface LoadOptions {
@@ -83,6 +95,8 @@ export interface LoadOptions {
   signal?: AbortSignal | undefined;
   /** How long fetching a story may take, in ms, before it fails. Default DEFAULT_TIMEOUT. */
   timeout?: number | undefined;
+  /** Chapters written in HTML (see html-chapters.ts): they are the story's chapters, which its JSON then must not have. */
+  chapters?: HtmlChapters | undefined;
 }
 
 /** Fetches a story file within the time allowed; a failure is a problem saying what happened. */
@@ -110,7 +124,7 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
   } finally {
     time.clear();
   }
-  return fromText(text, source.url, response.url || url);
+  return fromText(text, source.url, response.url || url, options.chapters);
 }
 
 /**
@@ -123,9 +137,9 @@ export async function loadStory(source: StorySource, options: LoadOptions | Abor
     case 'none':
       return fail('', [{ code: 'no-story', message: messages.noStory(), path: '' }]);
     case 'property':
-      return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined));
+      return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined), opts.chapters);
     case 'inline':
-      return fromText(source.text, 'inline', source.base && resolveStoryUrl(source.base, undefined));
+      return fromText(source.text, 'inline', source.base && resolveStoryUrl(source.base, undefined), opts.chapters);
     case 'url':
       return fromUrl(source, opts);
   }

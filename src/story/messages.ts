@@ -43,6 +43,8 @@ export interface StoryProblem {
   /** 1-based line and column in the file, when known. */
   line?: number | undefined;
   column?: number | undefined;
+  /** For a chapter written in HTML: the `<map-chapter>` attribute (or `script`, its JSON child) that holds the value. */
+  attribute?: string | undefined;
 }
 
 const MAX_QUOTE = 60;
@@ -132,6 +134,8 @@ export const messages = {
     `The id ${quote(id)} cannot name a layer or a source: MapLibre keeps them by id in plain objects, where ${quote(id)} is a built-in name. Choose another id.`,
   unsafeUrl: (url: string) =>
     `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
+  chaptersTwice: () =>
+    'The chapters are given twice: in the story JSON and as <map-chapter> elements. Keep one of the two.',
   mapFailed: (reason: string) =>
     `The map could not start (${reason}). The story text is shown without the map.`,
   styleFailed: (style: string, reason: string) =>

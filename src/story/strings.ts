@@ -23,6 +23,8 @@ export const strings = {
   approximateLabel: '(approx.)',
   approximate: ' (approximate)',
   legend: 'Legend',
+  /** Before an attribute's name, in a problem with a chapter written in HTML. */
+  attribute: 'attribute',
   sourcesForMap: 'Sources for the map',
   sourcesAndCredits: 'Sources and credits',
   navigation: 'Story navigation',

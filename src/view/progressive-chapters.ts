@@ -13,38 +13,38 @@ export const FIRST_RENDER_CHAPTERS = 10;
 /** How many of a story's chapters are rendered, and whether its first ones have been painted. */
 export class ProgressiveChapters {
   /** The story whose chapters are rendered, and how many of them. */
-  private renderedFor: LoadedStory | undefined;
-  private rendered = 0;
+  #renderedFor: LoadedStory | undefined;
+  #rendered = 0;
   /** The story whose first chapters have been painted (the map need not wait for a paint). */
-  private paintedFor: LoadedStory | undefined;
+  #paintedFor: LoadedStory | undefined;
 
   constructor(private readonly host: ReactiveControllerHost) {}
 
   /** How many chapters to render now: the first few for a new long story, then all of them. */
   limit(loaded: LoadedStory): number {
-    if (loaded !== this.renderedFor) {
-      this.renderedFor = loaded;
+    if (loaded !== this.#renderedFor) {
+      this.#renderedFor = loaded;
       const count = loaded.states.length;
-      this.rendered = count > LONG_STORY ? FIRST_RENDER_CHAPTERS : count;
-      if (this.rendered < count) {
+      this.#rendered = count > LONG_STORY ? FIRST_RENDER_CHAPTERS : count;
+      if (this.#rendered < count) {
         void afterPaint().then(() => {
-          if (this.renderedFor !== loaded) return;
-          this.paintedFor = loaded;
-          this.rendered = count;
+          if (this.#renderedFor !== loaded) return;
+          this.#paintedFor = loaded;
+          this.#rendered = count;
           this.host.requestUpdate();
         });
       }
     }
-    return this.rendered;
+    return this.#rendered;
   }
 
   /** True once every chapter of `loaded` is in the DOM (cards can be measured). */
   all(loaded: LoadedStory): boolean {
-    return loaded === this.renderedFor && this.rendered >= loaded.states.length;
+    return loaded === this.#renderedFor && this.#rendered >= loaded.states.length;
   }
 
   /** True when `loaded`'s first chapters have been painted already. */
   painted(loaded: LoadedStory): boolean {
-    return loaded === this.paintedFor;
+    return loaded === this.#paintedFor;
   }
 }

@@ -36,27 +36,32 @@ export class StoryLayout implements ReactiveController {
   /** The chapter cards, and their boxes relative to the element's top. */
   cards: HTMLElement[] = [];
   boxes: CardBox[] = [];
-  private columns: Partial<Record<AlignValue, Column>> = {};
-  private frame = 0;
-  private readonly observer = new ResizeObserver(() => {
-    cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => this.resized());
+  #columns: Partial<Record<AlignValue, Column>> = {};
+  #frame = 0;
+  readonly #observer = new ResizeObserver(() => {
+    cancelAnimationFrame(this.#frame);
+    this.#frame = requestAnimationFrame(() => this.#resized());
   });
 
+  readonly #host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment };
+  readonly #events: LayoutEvents;
+
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
-    private readonly events: LayoutEvents,
+    host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
+    events: LayoutEvents,
   ) {
+    this.#host = host;
+    this.#events = events;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.observer.observe(this.host);
+    this.#observer.observe(this.#host);
   }
 
   hostDisconnected(): void {
-    this.observer.disconnect();
-    cancelAnimationFrame(this.frame);
+    this.#observer.disconnect();
+    cancelAnimationFrame(this.#frame);
   }
 
   /** Where chapters become active, as a share of the viewport's height. */
@@ -66,36 +71,36 @@ export class StoryLayout implements ReactiveController {
 
   /** The trigger line's position from the element's top, in pixels (one layout read). */
   triggerLine(): number {
-    return this.trigger * innerHeight - this.host.getBoundingClientRect().top;
+    return this.trigger * innerHeight - this.#host.getBoundingClientRect().top;
   }
 
   /** Reads the map's size, the text columns and the card boxes. */
   measure(): void {
-    const root = this.host.renderRoot;
+    const root = this.#host.renderRoot;
     this.cards = [...root.querySelectorAll<HTMLElement>('.chapter')];
     const area = root.querySelector<HTMLElement>('.map-area');
     if (!area) return;
     const box = area.getBoundingClientRect();
-    const top = this.host.getBoundingClientRect().top;
+    const top = this.#host.getBoundingClientRect().top;
     this.size = { width: box.width, height: box.height };
     this.boxes = this.cards.map((c) => {
       const r = c.getBoundingClientRect();
       return { top: r.top - top, height: r.height };
     });
-    this.columns = {};
+    this.#columns = {};
     for (const card of root.querySelectorAll<HTMLElement>('.card[data-align]')) {
       const align = card.dataset['align'] as AlignValue;
-      if (this.columns[align]) continue;
+      if (this.#columns[align]) continue;
       const r = card.getBoundingClientRect();
-      this.columns[align] = { left: r.left - box.left, right: r.right - box.left };
+      this.#columns[align] = { left: r.left - box.left, right: r.right - box.left };
     }
-    this.events.onMeasured(this.boxes, this.size.width);
+    this.#events.onMeasured(this.boxes, this.size.width);
   }
 
   /** How a chapter is framed: the map's part the text leaves free, below the navigation bar. */
   framing(state: ChapterState, align: AlignValue): Framing {
     const card = { height: this.boxes[state.index]?.height ?? this.size.height * CARD_SHARE, offset: this.trigger };
-    const padding = paddingForText(this.size.width, this.size.height, this.columns[align], align, this.narrow, card);
+    const padding = paddingForText(this.size.width, this.size.height, this.#columns[align], align, this.narrow, card);
     return { padding: { ...padding, top: padding.top + CONTROLS_HEIGHT }, narrow: this.narrow };
   }
 
@@ -111,14 +116,14 @@ export class StoryLayout implements ReactiveController {
     if (card.style.scrollMarginTop !== margin) card.style.scrollMarginTop = margin;
   }
 
-  private resized(): void {
-    const narrow = this.host.getBoundingClientRect().width < NARROW_WIDTH;
+  #resized(): void {
+    const narrow = this.#host.getBoundingClientRect().width < NARROW_WIDTH;
     if (narrow !== this.narrow) {
       this.narrow = narrow;
-      this.host.requestUpdate();
-      void this.host.updateComplete.then(() => {
+      this.#host.requestUpdate();
+      void this.#host.updateComplete.then(() => {
         this.measure();
-        this.events.onNarrow();
+        this.#events.onNarrow();
       });
       return;
     }
@@ -127,6 +132,6 @@ export class StoryLayout implements ReactiveController {
     // On a narrow layout a change of height alone is the browser's toolbar showing or hiding
     // while the reader scrolls, which MapLibre's own resize handles.
     const { width, height } = this.size;
-    if (before.width && (width !== before.width || (!narrow && height !== before.height))) this.events.onMapResize();
+    if (before.width && (width !== before.width || (!narrow && height !== before.height))) this.#events.onMapResize();
   }
 }

@@ -11,12 +11,18 @@ import type { Chapter, Story } from '../story/schema.js';
 /** How many problems the panel lists; the rest are counted ("…and 4,950 more."). */
 export const SHOWN_PROBLEMS = 50;
 
-/**
- * `limit`: how many chapters to render (a long story's first render shows the first few).
- * `safe`: the safe HTML of bodies that hold HTML, by their text, sanitised once at load
- * (see `sanitizedBodies`).
- */
-export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, limit = story.chapters.length, safe: ReadonlyMap<string, string> = new Map()): TemplateResult {
+/** How a story's text is rendered (see renderStory). */
+export interface StoryViewOptions {
+  /** How many chapters to render (a long story's first render shows the first few). */
+  limit?: number;
+  /** The safe HTML of bodies that hold HTML, by their text, sanitised once at load (see `sanitizedBodies`). */
+  safe?: ReadonlyMap<string, string>;
+  /** The chapters are written in the page's HTML: each card shows its `<map-chapter>` through a slot. */
+  slotted?: boolean;
+}
+
+export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, options: StoryViewOptions = {}): TemplateResult {
+  const { limit = story.chapters.length, safe = new Map<string, string>(), slotted = false } = options;
   const headerAlign = align(states[0]);
   const chapters = limit < story.chapters.length ? story.chapters.slice(0, limit) : story.chapters;
   return html`
@@ -26,7 +32,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
       ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
       ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
     </header>
-    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, i, i === active, align(states[i]), safe))}
+    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, { index: i, active: i === active, align: align(states[i]), safe, slotted }))}
     ${story.credits?.length && chapters.length === story.chapters.length
       ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
           <h2>${strings.sourcesAndCredits}</h2>
@@ -40,8 +46,14 @@ export function renderStory(story: Story, states: ChapterState[], active: number
   `;
 }
 
-function renderChapter(chapter: Chapter, state: ChapterState, index: number, active: boolean, align: string, safe: ReadonlyMap<string, string>): TemplateResult {
+function renderChapter(
+  chapter: Chapter,
+  state: ChapterState,
+  { index, active, align, safe, slotted }: { index: number; active: boolean; align: string; safe: ReadonlyMap<string, string>; slotted: boolean },
+): TemplateResult {
   const titleId = `title-${chapter.id}`;
+  // A chapter written in HTML has its heading in the page (its card is named by its text).
+  const labelled = !!chapter.title && !slotted;
   return html`
     <section
       class="card chapter"
@@ -51,11 +63,12 @@ function renderChapter(chapter: Chapter, state: ChapterState, index: number, act
       data-align=${align}
       tabindex="0"
       aria-current=${active ? 'step' : nothing}
-      aria-labelledby=${chapter.title ? titleId : nothing}
-      aria-label=${chapter.title ? nothing : strings.chapter(index + 1)}
+      aria-labelledby=${labelled ? titleId : nothing}
+      aria-label=${labelled ? nothing : (chapter.title ?? strings.chapter(index + 1))}
     >
       ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
-      ${chapter.title ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
+      ${slotted ? html`<slot data-index=${index}></slot>` : nothing}
+      ${labelled ? html`<h2 id=${titleId}>${chapter.title}</h2>` : nothing}
       ${chapter.body ? renderBody(chapter.body, safe) : nothing}
       ${chapter.media
         ? html`<figure>
@@ -115,9 +128,11 @@ export function renderProblems(problems: StoryProblem[], file: string): Template
       <ul>
         ${problems.slice(0, SHOWN_PROBLEMS).map(
           (p) => html`<li>
-            ${p.line ? html`<span class="where">line ${p.line}:</span> ` : nothing}${p.path
-              ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: `
-              : nothing}${p.message}
+            ${p.line ? html`<span class="where">line ${p.line}:</span> ` : nothing}${p.attribute
+              ? html`<code>&lt;map-chapter id="${p.chapterId ?? ''}"&gt;</code>, ${strings.attribute} <code>${p.attribute}</code> (<code>${p.path}</code>): `
+              : p.path
+                ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: `
+                : nothing}${p.message}
           </li>`,
         )}
         ${problems.length > SHOWN_PROBLEMS ? html`<li>${messages.moreProblems(problems.length - SHOWN_PROBLEMS)}</li>` : nothing}

@@ -129,3 +129,77 @@ test('import-mapbox: a file without a config exits 1 with a reason', () => {
   assert.equal(r.code, 1);
   assert.match(r.err, /no config object/);
 });
+
+// ---- HTML pages: <map-story> with chapters written as <map-chapter> elements ----------------
+
+/** The 1-based line of the first line of `text` that contains `needle`. */
+const lineOf = (text, needle) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+const page = readFileSync(join(root, 'test/fixtures/cli-page.html'), 'utf8');
+
+test('validate page.html: a good page (inline JSON, chapters in HTML) passes; so does one whose JSON is in a file (src)', () => {
+  const r = cli('validate', 'test/fixtures/cli-page.html', 'test/fixtures/cli-page-src.html');
+  assert.equal(r.code, 0, r.out + r.err);
+  assert.match(r.out, /cli-page\.html: valid \(2 chapters\)/);
+  assert.match(r.out, /cli-page-src\.html: valid \(2 chapters\)/);
+});
+
+test('validate page.html: a zoom of 40 in a camera attribute is reported with the chapter id, the attribute and its line', () => {
+  const bad = page.replace(`"center": [20, 40], "zoom": 6}`, `"center": [20, 40], "zoom": 40}`);
+  const file = write('zoom-40.html', bad);
+  const line = lineOf(bad, '"zoom": 40');
+  assert.ok(line > 10);
+  const r = cli('validate', file);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /zoom-40\.html: 1 problem/);
+  assert.ok(r.out.includes(`  ${line} <map-chapter id="b"> camera (chapters[1].camera.zoom) [out-of-range] 40 is out of range`), r.out);
+  const [report] = JSON.parse(cli('validate', '--json', file).out);
+  assert.deepEqual(
+    (({ code, path, chapterId, attribute, line, file }) => ({ code, path, chapterId, attribute, line, file }))(report.problems[0]),
+    { code: 'out-of-range', path: 'chapters[1].camera.zoom', chapterId: 'b', attribute: 'camera', line, file },
+  );
+});
+
+test('validate page.html: problems in the map part point at their file (src) or at their line in the page (inline)', () => {
+  const json = readFileSync(join(root, 'test/fixtures/cli-page-map.json'), 'utf8').replace('"line-width": 4', '"line-width": "wide"');
+  write('map-part.json', json);
+  const withSrc = write('with-src.html', readFileSync(join(root, 'test/fixtures/cli-page-src.html'), 'utf8').replace('cli-page-map.json', 'map-part.json'));
+  const r = cli('validate', withSrc);
+  assert.equal(r.code, 1, r.out);
+  assert.ok(r.out.includes(`${join(tmp, 'map-part.json')}:${lineOf(json, '"wide"')}:`), r.out);
+  assert.match(r.out, /layers\[0\]\.paint\["line-width"\] \[invalid-style\]/);
+
+  const broken = page.replace('"title": "HTML story",', '"title": "HTML story" "oops",');
+  const r2 = cli('validate', '--json', write('broken-inline.html', broken));
+  assert.equal(r2.code, 1);
+  const [problem] = JSON.parse(r2.out)[0].problems;
+  assert.equal(problem.code, 'json-syntax');
+  assert.equal(problem.line, lineOf(broken, '"oops"'));
+  assert.equal(problem.column, broken.split('\n')[problem.line - 1].indexOf('"oops"') + 1);
+
+  const missing = cli('validate', write('missing-src.html', '<map-story src="nowhere.json"></map-story>'));
+  assert.equal(missing.code, 1);
+  assert.match(missing.out, /\[fetch-failed\] Cannot read the map part "nowhere\.json"/);
+});
+
+test('validate page.html: chapters given both in the JSON and as <map-chapter> elements are an error', () => {
+  const twice = page.replace('"title": "HTML story",', '"title": "HTML story", "chapters": [{"id": "json", "camera": {"center": [0, 0], "zoom": 2}}],');
+  const r = cli('validate', '--json', write('twice.html', twice));
+  assert.equal(r.code, 1, r.out);
+  const [problem] = JSON.parse(r.out)[0].problems;
+  assert.equal(problem.path, 'chapters');
+  assert.match(problem.message, /given twice/);
+  assert.equal(problem.line, lineOf(twice, '"chapters"'));
+});
+
+test('validate page.html: each <map-story> of a page is validated; a page without one is a problem', () => {
+  const second = page.replace(`"zoom": 6}`, `"zoom": 60}`);
+  const both = write('two-stories.html', `${page}\n${second}`);
+  const r = cli('validate', both);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, /two-stories\.html \(<map-story> 1 of 2, line \d+\): valid \(2 chapters\)/);
+  const line = page.split('\n').length + lineOf(second, '"zoom": 60');
+  assert.match(r.out, new RegExp(`two-stories\\.html \\(<map-story> 2 of 2, line \\d+\\): 1 problem\\n  ${line} <map-chapter id="b"> camera`));
+  const none = cli('validate', write('no-story.html', '<p>An article</p>\n<!-- <map-story></map-story> -->\n<script>const s = "<map-story>";</script>'));
+  assert.equal(none.code, 1);
+  assert.match(none.out, /\[no-story\] No <map-story> element/);
+});
