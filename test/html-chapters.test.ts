@@ -4,20 +4,28 @@
 import { expect } from 'chai';
 import type { MapStory } from '../src/map-story.js';
 import type { ErrorDetail } from '../src/events.js';
-import { loadJson, mount, nextEvent, scrollToChapter, settled, unmountAll, until } from './helpers.js';
+import { giveStory, loadJson, mount, nextEvent, scrollToChapter, settled, unmountAll, until } from './helpers.js';
 import { chapterHtml } from '../src/story/story-html.js';
 
-async function mountHtml(story: any, edit: (el: MapStory) => void = () => {}): Promise<MapStory> {
+async function mountHtml(story: any): Promise<MapStory> {
   let ready!: Promise<unknown>;
   const el = mount((e) => {
     ready = nextEvent(e, 'map-story-ready', 30_000);
-    const { chapters, ...map } = story;
-    e.innerHTML = chapters.map((c: Record<string, unknown>) => chapterHtml(c)).join('\n');
-    edit(e);
-    e.story = map;
+    giveStory(e, story, 'html');
   }, { after: '<div style="height:120vh"></div>' });
   await ready;
   return el;
+}
+
+/** Mounts an element and waits for its first `map-story-error`. */
+async function firstError(setup: (el: MapStory) => void): Promise<{ el: MapStory; error: ErrorDetail }> {
+  const errors: ErrorDetail[] = [];
+  const el = mount((e) => {
+    e.addEventListener('map-story-error', (event) => errors.push(event.detail));
+    setup(e);
+  });
+  await until(() => errors.length > 0, 10_000, 'the error');
+  return { el, error: errors[0]! };
 }
 
 describe('chapters written in HTML', () => {
@@ -87,15 +95,8 @@ describe('chapters written in HTML', () => {
   it('a bad attribute is reported with the chapter id, the attribute and its path; chapters given twice are a problem', async () => {
     const story = await loadJson('motion-story.json');
     story.chapters[1].camera.zoom = 40;
-    const errors: ErrorDetail[] = [];
-    const el = mount((e) => {
-      e.addEventListener('map-story-error', (event) => errors.push(event.detail));
-      const { chapters, ...map } = story;
-      e.innerHTML = chapters.map((c: Record<string, unknown>) => chapterHtml(c)).join('\n');
-      e.story = map;
-    });
-    await until(() => errors.length > 0, 10_000, 'the error');
-    const problem = errors[0]!.problems[0]!;
+    const { el, error } = await firstError((e) => giveStory(e, story, 'html'));
+    const problem = error.problems[0]!;
     expect(problem.chapterId).to.equal('b');
     expect(problem.attribute).to.equal('camera');
     expect(problem.path).to.equal('chapters[1].camera.zoom');
@@ -104,15 +105,12 @@ describe('chapters written in HTML', () => {
     expect(panel).to.contain('camera').and.contain('b');
     el.remove();
 
-    const twice: ErrorDetail[] = [];
-    mount((e) => {
-      e.addEventListener('map-story-error', (event) => twice.push(event.detail));
+    const twice = await firstError((e) => {
       e.innerHTML = chapterHtml(story.chapters[0]);
       e.story = story;
     });
-    await until(() => twice.length > 0, 10_000, 'the error');
-    expect(twice[0]!.code).to.equal('invalid-value');
-    expect(twice[0]!.path).to.equal('chapters');
+    expect(twice.error.code).to.equal('invalid-value');
+    expect(twice.error.path).to.equal('chapters');
   });
 
   it('in a page, the problem names the line of the attribute', async () => {
