@@ -242,7 +242,7 @@ export const MapOptions = v.pipe(
         v.array(v.string()),
         v.maxLength(20),
         v.description(
-          'With the embedded style: GeoJSON files (relative to the story) of high-resolution coastline for the regions the story zooms into. Features with "kind": "region" (the extent, drawn as sea), "land" (polygons), "coastline" (lines) and "runway" (polygons). Made by src/basemap/extract.mjs. Default none.',
+          'With the embedded style: GeoJSON files (relative to the story) of high-resolution coastline for the regions the story zooms into. Features with "kind": "region" (the extent, drawn as sea), "land" (polygons), "coastline" (lines) and "runway" (polygons). Made by scripts/extract-basemap.mjs. Default none.',
         ),
       ),
     ),
