@@ -76,8 +76,20 @@ describe('shader warm-up', () => {
       story.layers.push({ id: 'dots', type: 'circle', source: 'dots', paint: { 'circle-radius': ['get', 'n'], 'circle-color': '#0a0' } });
       story.chapters[2].layers = { show: ['dots'] };
       const el = await mountStory(story, true);
-      await warmed(el);
+      // The warm-up compiles one layer's programs per frame: no frame stops for many compiles.
+      await mapSettled(el, 'first-view');
       const map = el.map as Map;
+      const perFrame: number[] = [];
+      let counted = links.count();
+      const onRender = () => {
+        perFrame.push(links.count() - counted);
+        counted = links.count();
+      };
+      map.on('render', onRender);
+      await warmed(el);
+      map.off('render', onRender);
+      expect(perFrame.reduce((a, b) => a + b, 0), 'programs the warm-up compiled').to.be.at.least(2);
+      expect(Math.max(...perFrame), 'programs compiled in one frame').to.equal(1);
       await settled(map);
       expect(map.getLayoutProperty('map-story-progress-head', 'visibility'), 'no head yet: its layer is hidden and loads no tiles').to.equal('none');
       // ...but the places the head can take are in the worker already (one per thousandth of the line).

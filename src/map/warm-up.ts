@@ -13,7 +13,7 @@ import type { StoryLayers } from './story-layers.js';
  *
  * After the first view is drawn, each hidden layer is drawn once, as a copy on a tiny feature at
  * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
- * nothing visible changes), all of them in one frame. The copy keeps the layer's paint and
+ * nothing visible changes), one layer per frame. The copy keeps the layer's paint and
  * layout, so MapLibre builds the same program variant it will need later, and caches it.
  *
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
@@ -161,12 +161,41 @@ const drawn = (map: MapLibreMap, source: string, ms: number) =>
 
 /** The property that says which copy a warm-up feature belongs to. */
 const COPY_KEY = 'map-story-warm-up';
+/** Expression operators that read a feature: an opacity using one is data-driven. */
+const FEATURE_OPERATORS = /\["(get|has|properties|feature-state|geometry-type|id)"/;
 
 /**
- * Draws each layer once, invisibly, all in one frame, so their WebGL programs are compiled now
- * rather than when a chapter first shows them. One source holds every copy's features (each copy
- * filtered to its own, with its own sample properties), so the worker tiles once: a step per
- * layer waited for a worker round trip each and took several seconds, into the reader's scroll.
+ * A copy's opacities at 0 until its turn (MapLibre does not draw a layer at opacity 0), for
+ * those that are not data-driven: changing between numbers and zoom curves restyles the layer
+ * without tiling it again. (A data-driven one is drawn from the first frame.)
+ */
+function held(copy: LayerSpecification): Record<string, unknown> {
+  const paint = copy.paint as Record<string, unknown>;
+  const zero: Record<string, unknown> = {};
+  for (const prop of OPACITY[copy.type] ?? []) if (!FEATURE_OPERATORS.test(JSON.stringify(paint[prop]))) zero[prop] = 0;
+  return zero;
+}
+
+/** Resolves at the end of the next frame (or after `DRAW_TIMEOUT_MS`, a map that is not rendering). */
+const nextFrame = (map: MapLibreMap) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      map.off('render', done);
+      resolve();
+    };
+    const timer = setTimeout(done, DRAW_TIMEOUT_MS);
+    map.on('render', done);
+    map.triggerRepaint();
+  });
+
+/**
+ * Draws each layer once, invisibly, one per frame, so its WebGL program is compiled now rather
+ * than when a chapter first shows it, and no frame compiles more than one layer's programs. One
+ * source holds every copy's features (each copy filtered to its own, with its own sample
+ * properties), tiled once with every copy at opacity 0; then each frame gives one copy its
+ * faint opacity. (A step per layer with its own data waited for a worker round trip each, and
+ * ended seconds after first idle, into the reader's first scroll.) `alive` is checked between steps.
  */
 export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
   const copies = layers
@@ -176,8 +205,20 @@ export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () 
   const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
   map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features }, lineMetrics: true });
   try {
-    for (const { copy } of copies) map.addLayer(copy);
+    for (const { copy } of copies) {
+      // No transition: a copy's opacity goes from 0 to faint at once, so the next frame draws it.
+      const instant = Object.fromEntries(Object.keys(held(copy)).map((prop) => [`${prop}-transition`, { duration: 0, delay: 0 }]));
+      map.addLayer({ ...copy, paint: { ...copy.paint, ...held(copy), ...instant } } as LayerSpecification);
+    }
     await drawn(map, SOURCE, DRAW_TIMEOUT_MS);
+    for (const { copy } of copies) {
+      if (!alive()) return;
+      const paint = copy.paint as Record<string, unknown>;
+      const zero = Object.keys(held(copy));
+      if (!zero.length) continue;
+      for (const prop of zero) map.setPaintProperty(copy.id, prop as never, paint[prop] as never);
+      await nextFrame(map);
+    }
   } finally {
     if (alive()) {
       for (const { copy } of copies) map.removeLayer(copy.id);
