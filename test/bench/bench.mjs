@@ -100,8 +100,8 @@ if (only === 'profile') {
     const profile = new ScrollProfile(root, harness.origin);
     const runs = (results[mode] = await runRounds(pair(tartus), { profile }, { mode }));
     for (const [name, label] of [['ours', 'map-story'], ['bare', 'bare MapLibre']]) {
-      console.log(`\n${MODES[mode].label}, ${label}: script in scroll ${fmt(stat(runs[name], 'scriptMs'), 0)} ms (profiler on)`);
-      printProfiles(`${MODES[mode].label}, ${label}`, runs[name].map((r) => r.profile));
+      console.log(`\n${MODES[mode].label}, ${label} (profiler on): long tasks while settling ${fmt(stat(runs[name], 'settleLongTaskMs'), 0)} ms, script in scroll ${fmt(stat(runs[name], 'scriptMs'), 0)} ms`);
+      for (const phase of ['load', 'scroll']) printProfiles(`${MODES[mode].label}, ${label}`, runs[name].map((r) => r.profile), phase);
     }
   }
   await finish('profile', results);

@@ -16,7 +16,8 @@ const metricsOf = async (cdp) => Object.fromEntries((await cdp.send('Performance
  * settling after it and the scroll. The page's probe sets `window.__bench` ({ textAt, idleAt })
  * and `window.__chapter()` (the active chapter's index, or -1), so every frame interval, long
  * task and slice of script time during the scroll is attributed to the chapter active then
- * (`segments`: per chapter index, { intervals, scriptMs, longTasks: [ms] }).
+ * (`segments`: per chapter index, { intervals, scriptMs, longTasks: [ms] }). With `profile` (a
+ * ScrollProfile), the main thread is sampled from navigation until settled, and during the scroll.
  */
 export async function measure({ page, cdp }, url, { scroll = true, switches = 0, profile } = {}) {
   // Bodies are read once the timed part is over: reading them while the page loads (a DevTools
@@ -25,6 +26,7 @@ export async function measure({ page, cdp }, url, { scroll = true, switches = 0,
   page.on('requestfinished', (request) => finished.push(request));
   await cdp.send('Performance.enable');
   const t0 = Date.now();
+  if (profile && scroll) await profile.start(cdp);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.textAt && window.__bench?.idleAt, null, { timeout: 120_000, polling: 50 });
   const { textAt, idleAt } = await page.evaluate(() => window.__bench);
@@ -33,9 +35,10 @@ export async function measure({ page, cdp }, url, { scroll = true, switches = 0,
   result.pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   if (scroll) {
     Object.assign(result, await settle(page));
+    const settling = profile && (await profile.stop(cdp));
     if (profile) await profile.start(cdp);
     Object.assign(result, await scrollThrough(page, cdp));
-    if (profile) result.profile = await profile.stop(cdp);
+    if (profile) result.profile = { load: settling, scroll: await profile.stop(cdp) };
   }
   if (switches) result.switchMs = await page.evaluate((n) => window.__switchCost(n), switches);
   result.wallMs = Date.now() - t0;

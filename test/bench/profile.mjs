@@ -1,4 +1,4 @@
-// Where the main thread's time goes during the scroll: Chromium's sampling profiler (CDP), self
+// Where the main thread's time goes while the page loads and settles, and during the scroll: Chromium's sampling profiler (CDP), self
 // time summed by source file and by function, mapped back to the sources through the bundles'
 // source maps (MapLibre's through its own map too).
 import { existsSync, readFileSync } from 'node:fs';
@@ -72,15 +72,16 @@ export class ScrollProfile {
   }
 }
 
-/** Sums profiles of several runs and prints the `top` entries of each, in ms per run. */
-export function printProfiles(label, profiles, top = 25) {
+/** Sums the profiles of several runs (`phase`: load, until settled, or scroll) and prints the `top` entries of each, in ms per run. */
+export function printProfiles(label, profiles, phase, top = 25) {
   const sum = (key) => {
     const total = {};
-    for (const p of profiles) for (const [k, ms] of Object.entries(p[key])) total[k] = (total[k] ?? 0) + ms / profiles.length;
+    for (const p of profiles) for (const [k, ms] of Object.entries(p[phase][key])) total[k] = (total[k] ?? 0) + ms / profiles.length;
     return Object.entries(total).sort((a, b) => b[1] - a[1]);
   };
+  const during = phase === 'load' ? 'from navigation until settled' : 'during the scroll';
   for (const key of ['files', 'functions']) {
-    console.log(`\n${label}: self time during the scroll by ${key === 'files' ? 'source file' : 'function'}, ms per run (top ${top})`);
+    console.log(`\n${label}: self time ${during} by ${key === 'files' ? 'source file' : 'function'}, ms per run (top ${top})`);
     for (const [k, ms] of sum(key).slice(0, top)) console.log(`${ms.toFixed(1).padStart(9)}  ${k}`);
   }
 }
