@@ -343,11 +343,11 @@ console.log(`${pad('init, ms', 30)}${pad(fmt(stat(s10, 'textMs')), 24)}${pad(fmt
 console.log(`${pad('chapter switch, ms', 30)}${pad(fmt(stat(s10, 'switchMs'), 2), 24)}${pad(fmt(stat(s200.ours, 'switchMs'), 2), 24)}${switchRatio.toFixed(2)}`);
 console.log(`${pad('bare, 200 chapters: switch ms', 30)}${pad('', 24)}${pad(fmt(stat(s200.bare, 'switchMs'), 2), 24)}`);
 
-// Budgets (README): own code + runtime deps without MapLibre <= 42 KB gzip; first idle <= 1.10x
+// Budgets (README): own code + runtime deps without MapLibre <= 40 KB gzip; first idle <= 1.10x
 // bare; long tasks and p95 frame interval <= bare + 5%; 200 chapters <= 1.2x 10 chapters.
 const ownKB = bytesOf(results.tartus.ours, 'script');
 const budgets = [
-  ['own code + deps (no MapLibre) <= 42 KB gzip', ownKB <= 42, `${ownKB.toFixed(1)} KB`],
+  ['own code + deps (no MapLibre) <= 40 KB gzip', ownKB <= 40, `${ownKB.toFixed(1)} KB`],
   ['first map idle <= 1.10x bare', ratio(results.tartus, 'idleMs') <= 1.1, `${ratio(results.tartus, 'idleMs').toFixed(2)}x`],
   ['long task ms <= bare + 5%', stat(results.tartus.ours, 'longTaskMs').median <= stat(results.tartus.bare, 'longTaskMs').median * 1.05 + 1, `${stat(results.tartus.ours, 'longTaskMs').median.toFixed(0)} vs ${stat(results.tartus.bare, 'longTaskMs').median.toFixed(0)} ms`],
   ['p95 frame interval <= bare + 5% (pooled runs)', pooled(results.tartus.ours, 0.95) <= pooled(results.tartus.bare, 0.95) * 1.05, `${pooled(results.tartus.ours, 0.95).toFixed(1)} vs ${pooled(results.tartus.bare, 0.95).toFixed(1)} ms`],
