@@ -1,5 +1,6 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
 import type { HtmlChapters } from './html-chapters.js';
+import { elementMessages } from './element-messages.js';
 import type { Found, Say } from './found.js';
 import type { StoryProblem } from './messages.js';
 import { scanStoryJson } from './scan-json.js';
@@ -145,7 +146,7 @@ export async function loadStory(source: StorySource, options: LoadOptions | Abor
   const opts = options instanceof AbortSignal ? { signal: options } : options;
   switch (source.kind) {
     case 'none':
-      return fail('', [{ code: 'no-story', say: ['noStory'], path: '' }]);
+      return fail('', [{ code: 'no-story', message: elementMessages.noStory(), path: '' }]);
     case 'property':
       return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined), opts.chapters);
     case 'inline':

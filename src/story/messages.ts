@@ -59,8 +59,6 @@ export { errorMessage, quote } from './quote.js';
  */
 export const messages = {
   ...elementMessages,
-  noStory: () =>
-    'No story given: set the "src" attribute, the "story" property, or put a <script type="application/json"> inside <map-story>.',
   fetchFailed: (file: string, reason: string) =>
     `Could not load the story from ${quote(file)}: ${reason}. Check the URL, and that the server allows this page to read it (CORS).`,
   storyTimedOut: (file: string, ms: number) =>
