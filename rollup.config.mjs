@@ -33,6 +33,24 @@ const pkg = require('./package.json');
  */
 const external = Object.keys(pkg.dependencies);
 
+/**
+ * The wording of a story's problems (the messages, and what describes a schema issue) is a
+ * chunk the element imports only when a story has a problem (src/story/found.ts). The entry's
+ * synchronous `validateStory` and `parseStoryJson` import it too, so they are a chunk of their
+ * own that the entry re-exports: a bundler drops that chunk when they are not called, and the
+ * wording stays lazy (a static import from the entry file would pull it into the page).
+ * What both import (the checks, the schema, quoting) is a third chunk, so no two chunks import
+ * each other.
+ */
+const WORDING = /\/src\/story\/(wording|messages)\.ts$/;
+const WORDED_API = /\/src\/story\/(validate|parse-json)\.ts$/;
+function wordingApart(id, { getModuleInfo }) {
+  if (WORDING.test(id)) return 'wording';
+  if (WORDED_API.test(id)) return 'validate';
+  if (getModuleInfo(id)?.importers.some((importer) => WORDING.test(importer) || WORDED_API.test(importer))) return 'story';
+  return undefined;
+}
+
 const plugins = (minify) => [
   pureD3Interpolate(),
   cssAsText(),
@@ -55,6 +73,10 @@ export default [
       entryFileNames: 'map-story.js',
       chunkFileNames: 'chunks/[name]-[hash].js',
       assetFileNames: 'assets/[name]-[hash][extname]',
+      manualChunks: wordingApart,
+      // (No `import` of the wording's chunk in the entry for `validateStory`'s sake: that would
+      // keep it on every page.)
+      hoistTransitiveImports: false,
       sourcemap: true,
     },
     // Minified as the standalone build is: bundlers' own minifiers, run over unminified output,

@@ -1,5 +1,4 @@
 import type { Theme } from './basemap/embedded-style.js';
-import { messages } from './story/messages.js';
 import type { AlignValue } from './story/schema.js';
 import { DEFAULT_TIMEOUT } from './story/timeout.js';
 
@@ -25,7 +24,8 @@ export class AttributeValues {
     const key = `${name}\n${String(value)}`;
     if (!this.#warned.has(key)) {
       this.#warned.add(key);
-      console.warn(messages.badAttribute(name, String(value), allowed));
+      // (The wording loads with the messages, only for a bad value.)
+      void import('./story/messages.js').then(({ messages }) => console.warn(messages.badAttribute(name, String(value), allowed)));
     }
     return undefined;
   }

@@ -1,7 +1,8 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, type Theme } from './embedded-style.js';
 import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
-import { errorMessage, messages } from '../story/messages.js';
+import { elementMessages as messages } from '../story/element-messages.js';
+import { errorMessage } from '../story/quote.js';
 import { deadline, within } from '../story/timeout.js';
 
 type MapLibre = typeof import('maplibre-gl');

@@ -1,5 +1,5 @@
 import { MAX_ZOOM } from './tiles/zooms.js';
-import { errorMessage } from '../story/messages.js';
+import { errorMessage } from '../story/quote.js';
 
 /**
  * The embedded basemap's vector tiles (made by scripts/build-tiles.mjs), served to MapLibre's

@@ -1,6 +1,6 @@
 import type { ErrorEvent, GeoJSONSource, LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
-import { errorMessage } from '../story/messages.js';
+import { errorMessage } from '../story/quote.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
 import type { Story } from '../story/schema.js';
 

@@ -1,6 +1,8 @@
 import type { ReactiveControllerHost } from 'lit';
 import { loadStory, type LoadedStory, type LoadResult, type StorySource } from '../story/load.js';
-import { errorMessage, messages, type StoryProblem } from '../story/messages.js';
+import { elementMessages } from '../story/element-messages.js';
+import type { StoryProblem } from '../story/messages.js';
+import { errorMessage } from '../story/quote.js';
 import { loadSanitizer, needsSanitizer, sanitizedBodies } from '../story/sanitize.js';
 import type { HtmlChapters } from '../story/html-chapters.js';
 import { ChapterElements } from './chapter-elements.js';
@@ -25,7 +27,7 @@ function sourceOf({ story, src, base }: StoryOrigin, inline: string | undefined)
 
 /** A problem for an exception the load did not expect (a bug): said as it is, blaming nothing else. */
 function unexpected(error: unknown): StoryProblem {
-  return { code: 'unreadable', message: messages.storyUnexpected(errorMessage(error)), path: '' };
+  return { code: 'unreadable', message: elementMessages.storyUnexpected(errorMessage(error)), path: '' };
 }
 
 /** Chapters written in HTML, read (the reader loads only for a page that has them). */

@@ -1,6 +1,7 @@
 import { htmlMessages } from './html-messages.js';
 import { attributesOf, decode, endOfTag, lineAt } from './markup.js';
-import { errorMessage, type StoryProblem } from './messages.js';
+import type { StoryProblem } from './messages.js';
+import { errorMessage } from './quote.js';
 
 /**
  * Chapters written in HTML (`<map-chapter>` elements): turned into the same chapter objects as

@@ -1,12 +1,15 @@
 import { chapterStates, type ChapterState } from './chapter-states.js';
 import type { HtmlChapters } from './html-chapters.js';
-import { errorMessage, messages, type StoryProblem } from './messages.js';
-import { parseStoryJson } from './parse-json.js';
+import { elementMessages } from './element-messages.js';
+import type { Found, Say } from './found.js';
+import type { StoryProblem } from './messages.js';
+import { scanStoryJson } from './scan-json.js';
 import { readPlain } from './plain-json.js';
 import type { Story } from './schema.js';
 import { deadline, DEFAULT_TIMEOUT } from './timeout.js';
 import { resolveStoryUrl } from './urls.js';
-import { validateStory } from './validate.js';
+import { errorMessage } from './quote.js';
+import { checkStory } from './check.js';
 
 /** Where a story comes from. */
 export type StorySource =
@@ -29,7 +32,12 @@ export interface LoadedStory {
 
 export type LoadResult = { ok: true; loaded: LoadedStory } | { ok: false; file: string; problems: StoryProblem[] };
 
-const fail = (file: string, problems: StoryProblem[]): LoadResult => ({ ok: false, file, problems });
+/** Found problems in words: the wording (the messages, wording.ts) loads only when there is one to word. */
+async function worded(found: readonly Found[]): Promise<StoryProblem[]> {
+  return found.every((p): p is StoryProblem => 'message' in p) ? (found as StoryProblem[]) : (await import('./wording.js')).word(found);
+}
+
+const fail = async (file: string, found: readonly Found[]): Promise<LoadResult> => ({ ok: false, file, problems: await worded(found) });
 
 /** Resolves the relative URLs a story holds (source data, tiles, media) against its file's URL. */
 function resolveUrls(story: Story, base: string | undefined): Story {
@@ -56,31 +64,34 @@ function resolveUrls(story: Story, base: string | undefined): Story {
 }
 
 /** A story value read as plain data (see readPlain), validated, URLs resolved, states computed. */
-function fromValue(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): LoadResult {
+async function fromValue(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): Promise<LoadResult> {
   const plain = readPlain(value);
   if (!plain.ok) return fail(file, [{ ...plain.problem, file }]);
   return fromPlain(plain.value, file, base, html);
 }
 
 /** Validates a story (with its chapters written in HTML, if any). */
-function fromPlain(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): LoadResult {
+async function fromPlain(value: unknown, file: string, base: string | undefined, html: HtmlChapters | undefined): Promise<LoadResult> {
   if (html) {
     if (html.problems.length) return fail(html.file, html.problems);
-    if (typeof value === 'object' && value !== null && 'chapters' in value) return fail(file, [{ code: 'invalid-value', message: messages.chaptersTwice(), path: 'chapters', file }]);
+    if (typeof value === 'object' && value !== null && 'chapters' in value) return fail(file, [{ code: 'invalid-value', say: ['chaptersTwice'], path: 'chapters', file }]);
     value = { ...(value as object), chapters: html.chapters };
   }
-  const result = validateStory(value, file);
-  if (!result.ok) return fail(file, html ? html.locate(result.problems) : result.problems);
+  const result = checkStory(value, file);
+  if (!result.ok) {
+    const problems = await worded(result.found);
+    return fail(file, html ? html.locate(problems) : problems);
+  }
   const story = resolveUrls(result.story, base);
   return { ok: true, loaded: { story, states: chapterStates(story), file } };
 }
 
 async function fromText(text: string, file: string, base: string | undefined, html: HtmlChapters | undefined): Promise<LoadResult> {
-  const parsed = parseStoryJson(text, file);
-  if (!parsed.ok) return fail(file, parsed.problems);
+  const parsed = scanStoryJson(text, file);
+  if (!parsed.ok) return fail(file, parsed.found);
   const plain = readPlain(parsed.value);
   if (!plain.ok) return fail(file, [{ ...plain.problem, file }]); // too deep to scan for positions
-  const result = fromPlain(plain.value, file, base, html);
+  const result = await fromPlain(plain.value, file, base, html);
   if (result.ok) return result;
   // Point each problem at its line in the file (the JSON scanner loads only for a bad story);
   // problems in chapters written in HTML have their lines in the page already.
@@ -104,7 +115,7 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
   const url = resolveStoryUrl(source.url, undefined);
   const { signal } = options;
   const time = deadline(options.timeout ?? DEFAULT_TIMEOUT, signal);
-  const failed = (message: string) => fail(source.url, [{ code: 'fetch-failed', message, path: '', file: source.url }]);
+  const failed = (say: Say) => fail(source.url, [{ code: 'fetch-failed', say, path: '', file: source.url }]);
   let response: Response;
   let text: string;
   try {
@@ -112,14 +123,14 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
       response = await fetch(url, { signal: time.signal, credentials: 'same-origin' });
     } catch (error) {
       if (signal?.aborted) throw error;
-      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.fetchFailed(source.url, errorMessage(error)));
+      return failed(time.timedOut() ? ['storyTimedOut', source.url, time.ms] : ['fetchFailed', source.url, errorMessage(error)]);
     }
-    if (!response.ok) return failed(messages.fetchFailed(source.url, messages.httpStatus(response.status, response.statusText)));
+    if (!response.ok) return failed(['fetchStatus', source.url, response.status, response.statusText]);
     try {
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw error;
-      return failed(time.timedOut() ? messages.storyTimedOut(source.url, time.ms) : messages.storyCutOff(source.url, errorMessage(error)));
+      return failed(time.timedOut() ? ['storyTimedOut', source.url, time.ms] : ['storyCutOff', source.url, errorMessage(error)]);
     }
   } finally {
     time.clear();
@@ -135,7 +146,7 @@ export async function loadStory(source: StorySource, options: LoadOptions | Abor
   const opts = options instanceof AbortSignal ? { signal: options } : options;
   switch (source.kind) {
     case 'none':
-      return fail('', [{ code: 'no-story', message: messages.noStory(), path: '' }]);
+      return fail('', [{ code: 'no-story', message: elementMessages.noStory(), path: '' }]);
     case 'property':
       return fromValue(source.value, 'property', source.base && resolveStoryUrl(source.base, undefined), opts.chapters);
     case 'inline':

@@ -1,6 +1,10 @@
+import { elementMessages } from './element-messages.js';
+import { quote, seconds } from './quote.js';
+
 /**
- * Every message map-story shows or fires about a story lives here, so wording stays consistent
- * and every message quotes the bad value, names where it is, and says what to do.
+ * Every message map-story shows or fires about a story lives here (with the few the element
+ * needs at all times, in element-messages.ts), so wording stays consistent and every message
+ * quotes the bad value, names where it is, and says what to do.
  */
 
 /** Machine-readable problem codes, stable across versions. */
@@ -47,48 +51,20 @@ export interface StoryProblem {
   attribute?: string | undefined;
 }
 
-const MAX_QUOTE = 60;
-/** Marks numbers JSON cannot write (`Infinity`, `NaN`) while quoting, so they show as themselves, not `null`. */
-const NON_FINITE = '\uE000';
-const NON_FINITE_QUOTED = new RegExp(`"${NON_FINITE}([^"]*)${NON_FINITE}"`, 'g');
+export { errorMessage, quote } from './quote.js';
 
-/** What an exception says, for a message: its `message` when it is an Error, else its text. */
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Quotes a value for a message, shortened so a huge value cannot flood the panel. */
-export function quote(value: unknown): string {
-  let s: string;
-  if (value === undefined) return 'nothing';
-  try {
-    const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? `${NON_FINITE}${v}${NON_FINITE}` : v));
-    s = json === undefined ? String(value) : json.replace(NON_FINITE_QUOTED, '$1');
-  } catch {
-    // A value JSON cannot write (a cycle, nesting deeper than the stack).
-    try {
-      s = String(value);
-    } catch {
-      s = `a ${typeof value}`;
-    }
-  }
-  return s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE - 1)}…` : s;
-}
-
-/** Seconds for messages: 20000 → "20", 400 → "0.4". */
-const seconds = (ms: number) => String(Math.round(ms / 100) / 10);
-
+/**
+ * The messages about problems in a story. This module loads only when a story has one (see
+ * wording.ts); the element's own few messages are in element-messages.ts, included here.
+ */
 export const messages = {
-  noStory: () =>
-    'No story given: set the "src" attribute, the "story" property, or put a <script type="application/json"> inside <map-story>.',
+  ...elementMessages,
   fetchFailed: (file: string, reason: string) =>
     `Could not load the story from ${quote(file)}: ${reason}. Check the URL, and that the server allows this page to read it (CORS).`,
   storyTimedOut: (file: string, ms: number) =>
     `The story at ${quote(file)} did not answer within ${seconds(ms)} s: check the URL and that the server is up, or allow more time with the element's "timeout" attribute.`,
   storyCutOff: (file: string, reason: string) =>
     `The story from ${quote(file)} was cut off while loading (${reason}): the connection broke before the whole file arrived. Try again, or check the server.`,
-  storyUnexpected: (reason: string) => `The story could not be shown (${reason}). Please report this, with the story, as a bug.`,
-  noAnswer: (what: string, ms: number) => `${what} did not answer within ${seconds(ms)} s`,
   duplicateKey: (key: string) =>
     `The key ${quote(key)} appears twice in the same object: JSON keeps only the last one, silently. Remove or rename one of them.`,
   tooDeep: (limit: number) =>
@@ -99,8 +75,9 @@ export const messages = {
     `Reading this value failed (${reason}): a story must be plain JSON data, not objects with getters that throw.`,
   badAttribute: (name: string, value: string, allowed: string) =>
     `<map-story>: ${quote(value)} is not a valid value for the "${name}" attribute (expected ${allowed}): the default is used.`,
-  moreProblems: (count: number) => `…and ${count.toLocaleString('en')} more.`,
   httpStatus: (status: number, statusText: string) => `the server answered ${status}${statusText ? ` ${statusText}` : ''}`,
+  /** `fetchFailed` for an HTTP error status. */
+  fetchStatus: (file: string, status: number, statusText: string) => messages.fetchFailed(file, messages.httpStatus(status, statusText)),
   jsonSyntax: (detail: string, line?: number, column?: number) =>
     `The story is not valid JSON${line ? ` (line ${line}, column ${column})` : ''}: ${detail}. Look for a missing comma, quote or bracket just before that place.`,
   missingField: (field: string, expected: string) =>
@@ -136,14 +113,5 @@ export const messages = {
     `The URL ${quote(url)} is not allowed: use an http(s), relative or pmtiles:// URL.`,
   chaptersTwice: () =>
     'The chapters are given twice: in the story JSON and as <map-chapter> elements. Keep one of the two.',
-  mapFailed: (reason: string) =>
-    `The map could not start (${reason}). The story text is shown without the map.`,
-  styleFailed: (style: string, reason: string) =>
-    `The map style ${quote(style)} could not be loaded (${reason}); showing the embedded basemap instead.`,
-  dataFailed: (reason: string) => `Some map data could not be loaded: ${reason}.`,
-  invalidStyle: (detail: string) =>
-    `${detail}. Sources and layers follow the MapLibre style specification: https://maplibre.org/maplibre-style-spec/`,
   progressNotLine: (id: string) => `Layer ${quote(id)} is not a "line" layer: only lines can be drawn with "progress".`,
-  panelTitle: (count: number, file?: string) =>
-    `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,
 } as const;

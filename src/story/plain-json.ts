@@ -1,4 +1,5 @@
-import { errorMessage, messages, type StoryProblem } from './messages.js';
+import type { Found } from './found.js';
+import { errorMessage } from './quote.js';
 import { formatPath, type PathKey } from './paths.js';
 
 /**
@@ -10,11 +11,11 @@ export const MAX_DEPTH = 100;
 /** How many keys of a too-deep path a message shows. */
 const SHOWN_PATH = 4;
 
-export type PlainResult = { ok: true; value: unknown } | { ok: false; problem: StoryProblem };
+export type PlainResult = { ok: true; value: unknown } | { ok: false; problem: Found };
 
 class NotPlain extends Error {
-  constructor(readonly problem: Omit<StoryProblem, 'file'>) {
-    super(problem.message);
+  constructor(readonly problem: Found) {
+    super();
   }
 }
 
@@ -31,16 +32,16 @@ export function readPlain(value: unknown): PlainResult {
     try {
       return (source as Record<PathKey, unknown>)[key];
     } catch (error) {
-      throw new NotPlain({ code: 'unreadable', path: formatPath(path), message: messages.unreadable(errorMessage(error)) });
+      throw new NotPlain({ code: 'unreadable', path: formatPath(path), say: ['unreadable', errorMessage(error)] });
     }
   };
   const copy = (v: unknown): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     const cycle = ancestors.indexOf(v);
-    if (cycle >= 0) throw new NotPlain({ code: 'invalid-value', path: formatPath(path), message: messages.cyclic(formatPath(path.slice(0, cycle))) });
+    if (cycle >= 0) throw new NotPlain({ code: 'invalid-value', path: formatPath(path), say: ['cyclic', formatPath(path.slice(0, cycle))] });
     if (ancestors.length >= MAX_DEPTH) {
       const shown = formatPath(path.slice(0, SHOWN_PATH));
-      throw new NotPlain({ code: 'too-deep', path: shown, message: messages.tooDeep(MAX_DEPTH) });
+      throw new NotPlain({ code: 'too-deep', path: shown, say: ['tooDeep', MAX_DEPTH] });
     }
     ancestors.push(v);
     try {
@@ -70,6 +71,6 @@ export function readPlain(value: unknown): PlainResult {
   } catch (error) {
     if (error instanceof NotPlain) return { ok: false, problem: error.problem };
     // Anything else that throws while walking it (e.g. a Proxy): said as it is.
-    return { ok: false, problem: { code: 'unreadable', path: formatPath(path), message: messages.unreadable(errorMessage(error)) } };
+    return { ok: false, problem: { code: 'unreadable', path: formatPath(path), say: ['unreadable', errorMessage(error)] } };
   }
 }

@@ -1,5 +1,6 @@
 import { formatPath } from './paths.js';
-import { messages, type StoryProblem } from './messages.js';
+import { elementMessages as messages } from './element-messages.js';
+import type { StoryProblem } from './messages.js';
 import type { Story } from './schema.js';
 
 /** An error as MapLibre's style-spec validator reports it: `"layers[0].paint.line-color: …"`. */

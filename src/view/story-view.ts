@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { cssProperties } from './css-properties.js';
 import type { ChapterState } from '../story/chapter-states.js';
-import { messages, type StoryProblem } from '../story/messages.js';
+import { elementMessages } from '../story/element-messages.js';
+import type { StoryProblem } from '../story/messages.js';
 import { strings } from '../story/strings.js';
 import { isPlainText, paragraphs, safeColor, sanitizeHtml } from '../story/sanitize.js';
 import type { Chapter, Story } from '../story/schema.js';
@@ -124,7 +125,7 @@ function renderBody(body: string, safe: ReadonlyMap<string, string>): TemplateRe
 export function renderProblems(problems: StoryProblem[], file: string): TemplateResult {
   return html`
     <div class="errors" part="errors" role="alert">
-      <h2>${messages.panelTitle(problems.length, file || undefined)}</h2>
+      <h2>${elementMessages.panelTitle(problems.length, file || undefined)}</h2>
       <ul>
         ${problems.slice(0, SHOWN_PROBLEMS).map(
           (p) => html`<li>
@@ -135,7 +136,7 @@ export function renderProblems(problems: StoryProblem[], file: string): Template
                 : nothing}${p.message}
           </li>`,
         )}
-        ${problems.length > SHOWN_PROBLEMS ? html`<li>${messages.moreProblems(problems.length - SHOWN_PROBLEMS)}</li>` : nothing}
+        ${problems.length > SHOWN_PROBLEMS ? html`<li>${elementMessages.moreProblems(problems.length - SHOWN_PROBLEMS)}</li>` : nothing}
       </ul>
     </div>
   `;

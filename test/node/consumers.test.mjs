@@ -17,7 +17,7 @@ const consumers = join(root, 'test', 'consumers');
 const work = join(consumers, '.work');
 const pkg = join(work, 'node_modules', 'map-story');
 /** Own JavaScript (everything but MapLibre and the basemap's data) a Vite build may ship, KB gzip. */
-const OWN_JS_BUDGET_KB = 42;
+const OWN_JS_BUDGET_KB = 40;
 
 let browser;
 before(() => {
@@ -87,7 +87,11 @@ for (const app of APPS.filter((a) => wanted(a.name))) {
       browser ??= await launch();
       const report = await checkPage(browser, `${server.url}index.html`);
       assertGood(report, app.name);
-      if (app.name === 'vite') reportOwnJs(join(dir, 'dist'), report.scripts, viteRuntimeBytes());
+      if (app.name === 'vite') {
+        reportOwnJs(join(dir, 'dist'), report.scripts, viteRuntimeBytes());
+        assertNoWording(join(dir, 'dist'), report.scripts);
+        await checkBadStory(browser, server.url, join(dir, 'dist'));
+      }
     } finally {
       await server.close();
     }
@@ -155,6 +159,59 @@ function reportOwnJs(out, scripts, runtime) {
       `MapLibre (main, worker, CSS) ${kb(kinds.maplibre)}; basemap data ${kb(kinds.data)}`,
   );
   assert.ok(own / 1024 <= OWN_JS_BUDGET_KB, `own JavaScript ${kb(own)} KB gzip is over ${OWN_JS_BUDGET_KB}`);
+}
+
+/**
+ * Sentences of the messages about problems in a story (src/story/messages.ts): the text of its
+ * string literals between substitutions, 25 characters or more.
+ */
+function problemSentences() {
+  const text = readFileSync(join(root, 'src', 'story', 'messages.ts'), 'utf8');
+  const literals = text.slice(text.indexOf('export const messages')).match(/`(?:[^`$]|\$\{(?:[^{}]|\{[^}]*\})*\}|\$)*`|'[^'\n]*'/g) ?? [];
+  return literals.flatMap((l) => l.slice(1, -1).split(/\$\{(?:[^{}]|\{[^}]*\})*\}/)).filter((s) => s.length >= 25 && !/[`$]/.test(s));
+}
+
+/**
+ * The wording of problems loads only for a story that has one: no script the good story's
+ * page loaded holds a sentence of messages.ts (src/story/found.ts says how).
+ */
+function assertNoWording(out, scripts) {
+  const sentences = problemSentences();
+  assert.ok(sentences.length >= 20, `only ${sentences.length} sentences read from messages.ts`);
+  for (const path of new Set(scripts)) {
+    const text = readFileSync(join(out, path), 'utf8');
+    const found = sentences.filter((s) => text.includes(s));
+    assert.deepEqual(found, [], `${path}, loaded for a good story, holds the wording of problems`);
+  }
+}
+
+/**
+ * The same build with a bad story: its problems are worded in full (after the lazy import),
+ * in the component's panel and in `map-story-error` (one event, all the problems in `problems`).
+ */
+async function checkBadStory(browser, url, out) {
+  const story = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8'));
+  story.chapters[0].camera.zoom = 40;
+  story.chapters[1].titel = 'Misspelt';
+  writeFileSync(join(out, 'bad.json'), JSON.stringify(story));
+  writeFileSync(join(out, 'bad.html'), readFileSync(join(out, 'index.html'), 'utf8').replace('src="story.json"', 'src="bad.json"'));
+  const page = await browser.newPage();
+  try {
+    await page.addInitScript(() => {
+      window.__errors = [];
+      document.addEventListener('map-story-error', (e) => window.__errors.push(e.detail));
+    });
+    await page.goto(`${url}bad.html`);
+    await page.waitForFunction(() => window.__errors.length && document.querySelector('map-story').shadowRoot.querySelector('.errors'), null, { timeout: 60_000 });
+    const errors = await page.evaluate(() => window.__errors.flatMap((e) => e.problems).map((p) => `${p.path}: ${p.message}`));
+    const panel = await page.evaluate(() => document.querySelector('map-story').shadowRoot.querySelector('.errors').textContent.replace(/\s+/g, ' '));
+    const expected = ['chapters[0].camera.zoom: 40 is out of range: it must be at most 24.', `chapters[1].titel: Unknown field "titel": did you mean "title"?`];
+    assert.deepEqual(errors, expected);
+    for (const line of expected) assert.ok(panel.includes(line.slice(line.indexOf(': ') + 2)), `the panel shows "${line}": ${panel}`);
+    assert.match(panel, /This story has 2 problems/);
+  } finally {
+    await page.close();
+  }
 }
 
 test('consumer: Node imports the package, validates a story, and runs the CLI', { skip: !wanted('node') }, () => {
