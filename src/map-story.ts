@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AttributeValues, DEFAULT_MAP_MARGIN } from './attribute-values.js';
+import { ChapterExtras } from './compare/chapter-extras.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import type { MapDriver } from './map/map-driver.js';
@@ -12,7 +13,7 @@ import { StoryLoader } from './source/story-loader.js';
 import type { LoadedStory } from './story/load.js';
 import type { StoryProblem } from './story/messages.js';
 import type { AlignValue, StoryInput } from './story/schema.js';
-import { strings } from './story/strings.js';
+import { mapLabel, strings as english } from './story/strings.js';
 import { DEFAULT_TIMEOUT } from './story/timeout.js';
 import { ProgressiveChapters } from './view/progressive-chapters.js';
 import { StoryLayout } from './view/story-layout.js';
@@ -163,6 +164,7 @@ export class MapStory extends LitElement {
     this.mapMargin = DEFAULT_MAP_MARGIN;
     this.timeout = DEFAULT_TIMEOUT;
     this.fullResolution = false;
+    new ChapterExtras(this, { loaded: () => this.#loaded, map: () => this.map, active: () => this.chapterIndex, exploring: () => this.#session.exploring, theme: () => this.#storyTheme }); // a controller: the host holds it
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
@@ -208,9 +210,7 @@ export class MapStory extends LitElement {
     this.#needsSetup = true;
   }
 
-  get #loaded(): LoadedStory | undefined {
-    return this.#loader.loaded;
-  }
+  get #loaded(): LoadedStory | undefined { return this.#loader.loaded; }
 
   get #storyTheme(): 'light' | 'dark' {
     return this.#attributeValues.theme(this.theme) ?? this.#loaded?.story.layout?.theme ?? 'light';
@@ -230,20 +230,21 @@ export class MapStory extends LitElement {
     const result = loader.result;
     const loaded = loader.loaded;
     const story = loaded?.story;
+    const strings = loaded?.strings ?? english;
     return html`
       ${story ? html`<a class="skip-link" part="skip-link" href="#" @click=${this.#skip}>${strings.skipLink}</a>` : nothing}
       <div class="root" data-theme=${this.#storyTheme} ?data-narrow=${this.#layout.narrow} ?data-exploring=${session.exploring} lang=${story?.lang ?? nothing} dir=${story?.dir ?? nothing}>
         <div class="map-area" part="map-area">
-          <div class="map" part="map" role="region" aria-label=${strings.map(story?.title)}></div>
+          <div class="map" part="map" role="region" aria-label=${mapLabel(strings, story?.title)}></div>
           ${loaded && (!session.ready || session.notice)
-            ? html`<p class="map-status" part="map-status" role="status">${session.ready ? session.notice : (session.error ?? strings.loadingMap)}</p>`
+            ? html`<p class="map-status" part="map-status" role="status" dir=${strings.dir}>${session.ready ? session.notice : (session.error ?? strings.loadingMap)}</p>`
             : nothing}
           ${loaded && session.ready
             ? renderNav(reading.active, loaded.states.length, session.exploring, {
                 previous: () => reading.step(-1),
                 next: () => reading.step(1),
                 explore: () => this.#explore(!session.exploring),
-              })
+              }, strings)
             : nothing}
           ${story?.map?.inset ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
         </div>
@@ -252,7 +253,7 @@ export class MapStory extends LitElement {
           ${loaded && session.layerProblems.length ? renderProblems(session.layerProblems, loaded.file) : nothing}
           ${loader.pending && !loaded ? html`<p class="card" role="status">${strings.loadingStory}</p>` : nothing}
           ${loader.failure ? renderProblems([loader.failure], '') : nothing}
-          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted }) : nothing}
+          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted, strings }) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${reading.announcement}</div>
       </div>
@@ -316,9 +317,7 @@ export class MapStory extends LitElement {
     this.#setup(loaded);
   }
 
-  #fireReady({ story }: LoadedStory): void {
-    fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length });
-  }
+  #fireReady({ story }: LoadedStory): void { fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length }); }
 
   #fireProblems(problems: StoryProblem[]): void {
     if (problems.length === 0) return;

@@ -6,6 +6,7 @@
  * through the generated JSON Schema.
  */
 import * as v from 'valibot';
+import { strings as english, type StringKey } from './strings.js';
 
 const MAX_TEXT = 100_000;
 
@@ -170,6 +171,47 @@ export const Progress = v.pipe(
   v.description('A scroll-driven effect within the chapter.'),
 );
 
+const Theme = v.picklist(['light', 'dark']);
+
+export const CompareSide = v.pipe(
+  v.strictObject({
+    label: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.description('What this side shows, e.g. "25 January": shown on the map beside the divider and said to screen readers.')),
+    layers: v.optional(
+      v.pipe(
+        v.array(v.string()),
+        v.maxLength(50),
+        v.description('Ids of story layers drawn on this side of the divider only, while the chapter is active (whatever "layers" shows or hides). Default none.'),
+      ),
+    ),
+    theme: v.optional(
+      v.pipe(Theme, v.description('With the embedded basemap: its colours on this side, "light" or "dark". Default the chapter\'s.')),
+    ),
+  }),
+  v.description('One side of a comparison: story layers and/or a basemap theme.'),
+);
+
+export const Compare = v.pipe(
+  v.strictObject({
+    before: v.pipe(CompareSide, v.description('What the map shows left of the divider.')),
+    after: v.pipe(CompareSide, v.description('What the map shows right of the divider.')),
+  }),
+  v.description(
+    'Compare two states of the same place with a divider across the map (one map: each side\'s layers are clipped to its side). As the reader scrolls through the chapter the divider sweeps from right (mostly "before") to left (mostly "after"); with reduced motion it jumps halfway through. In explore mode readers drag it or move it with the arrow keys.',
+  ),
+);
+
+export const Basemap = v.pipe(
+  v.strictObject({
+    theme: v.optional(
+      v.pipe(Theme, v.description('With the embedded basemap: its colours from this chapter on, "light" or "dark" (they change smoothly). Default the story\'s theme.')),
+    ),
+    detail: v.optional(
+      v.pipe(v.boolean(), v.description('With the embedded basemap: show the story\'s "map.detail" coastlines from this chapter on. Default true.')),
+    ),
+  }),
+  v.description('The basemap from this chapter on. It carries forward like "layers"; scrolling back restores the earlier state.'),
+);
+
 export const Chapter = v.pipe(
   v.strictObject({
     id: v.pipe(
@@ -199,6 +241,8 @@ export const Chapter = v.pipe(
     progress: v.optional(Progress),
     markers: v.optional(v.pipe(v.array(Marker), v.maxLength(500), v.description('Markers for this chapter.'))),
     legend: v.optional(v.pipe(v.array(LegendItem), v.maxLength(50), v.description('Legend for this chapter.'))),
+    compare: v.optional(Compare),
+    basemap: v.optional(Basemap),
   }),
   v.description('One step of the story: text, and the map state that goes with it.'),
 );
@@ -272,6 +316,18 @@ const StyleLayer = v.pipe(
   ),
 );
 
+/** One optional string per key of the English set (a misspelt key is an unknown field, with suggestions). */
+const stringEntries = Object.fromEntries(
+  Object.keys(english).map((key) => [key, v.optional(v.pipe(v.string(), v.maxLength(1000)))]),
+) as Record<StringKey, v.OptionalSchema<v.SchemaWithPipe<readonly [v.StringSchema<undefined>, v.MaxLengthAction<string, 1000, undefined>]>, undefined>>;
+
+export const ReaderStrings = v.pipe(
+  v.strictObject(stringEntries),
+  v.description(
+    'Overrides of the reader-facing strings (buttons, notices, loading text, skip link, divider labels), by key; the rest come from the set "lang" picks (English, or Arabic for "ar"). Values in {braces} are filled in, e.g. "chapter": "Part {number}". "dir" ("ltr" or "rtl") is the direction of the controls. Keys: see src/story/strings.ts.',
+  ),
+);
+
 export const Story = v.pipe(
   v.strictObject({
     $schema: v.optional(v.pipe(v.string(), v.description('Path to the JSON Schema, for editors.'))),
@@ -281,9 +337,10 @@ export const Story = v.pipe(
     byline: v.optional(text('Author line.')),
     date: v.optional(text('Publication date, as written.')),
     lang: v.optional(
-      v.pipe(v.string(), v.maxLength(35), v.description('BCP 47 language tag of the text, e.g. "en". Default: the page\'s.')),
+      v.pipe(v.string(), v.maxLength(35), v.description('BCP 47 language tag of the text, e.g. "en". It also picks the reader-facing strings (controls, notices): built in are English and Arabic ("ar", right to left); other languages get English. Default: the page\'s.')),
     ),
     dir: v.optional(v.pipe(v.picklist(['ltr', 'rtl', 'auto']), v.description('Text direction. Default "auto".'))),
+    strings: v.optional(ReaderStrings),
     credits: v.optional(v.pipe(v.array(Credit), v.description('Credits and sources, shown after the last chapter.'))),
     map: v.optional(MapOptions),
     layout: v.optional(Layout),
@@ -311,3 +368,6 @@ export type Marker = v.InferOutput<typeof Marker>;
 export type Progress = v.InferOutput<typeof Progress>;
 export type LegendItem = v.InferOutput<typeof LegendItem>;
 export type AlignValue = v.InferOutput<typeof Align>;
+export type Compare = v.InferOutput<typeof Compare>;
+export type CompareSide = v.InferOutput<typeof CompareSide>;
+export type Basemap = v.InferOutput<typeof Basemap>;
