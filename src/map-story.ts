@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AttributeValues, DEFAULT_MAP_MARGIN } from './attribute-values.js';
-import { ChapterExtras } from './compare/chapter-extras.js';
+import { chapterExtras } from './compare/chapter-extras.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import type { MapDriver } from './map/map-driver.js';
@@ -164,7 +164,7 @@ export class MapStory extends LitElement {
     this.mapMargin = DEFAULT_MAP_MARGIN;
     this.timeout = DEFAULT_TIMEOUT;
     this.fullResolution = false;
-    new ChapterExtras(this, { loaded: () => this.#loaded, map: () => this.map, active: () => this.chapterIndex, exploring: () => this.#session.exploring, theme: () => this.#storyTheme }); // a controller: the host holds it
+    chapterExtras(this, { loaded: () => this.#loaded, map: () => this.map, active: () => this.chapterIndex, exploring: () => this.#session.exploring, theme: () => this.#storyTheme });
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */

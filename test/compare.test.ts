@@ -164,6 +164,30 @@ describe('comparison chapters', () => {
     expect(s.getAttribute('aria-valuenow')).to.equal(held);
   });
 
+  it('a layer drawn after a clipped layer of the same source is drawn on both sides', async () => {
+    const GREEN = '#2ca02c';
+    const { el, map } = await mountCompare((story) => {
+      const square = (lng: number) => ({ type: 'Feature', properties: { spot: true }, geometry: { type: 'Polygon', coordinates: [[[lng - 1, 34], [lng + 1, 34], [lng + 1, 36], [lng - 1, 36], [lng - 1, 34]]] } });
+      const area = story.sources.area.data;
+      story.sources.area.data = { type: 'FeatureCollection', features: [area, square(26), square(36)] };
+      const [before, after] = story.layers;
+      before.filter = ['!', ['has', 'spot']];
+      // After the "before" layer, on its source: its tile masks must not be the clipped ones.
+      story.layers = [after, before, { id: 'spots', type: 'fill', source: 'area', filter: ['has', 'spot'], paint: { 'fill-color': GREEN } }];
+      story.chapters[0].layers = { show: ['spots'] };
+    });
+    await scrollToChapter(el, 'intro');
+    await scrollThrough(el, 'compare', 'dark', 0.5);
+    await until(() => !!slider(el), 10_000, 'the divider');
+    await settled(map);
+    const x = dividerX(el, map);
+    for (const lng of [26, 36]) {
+      const p = map.project([lng, 35]);
+      const colour = await colourAt(map, p.x, p.y);
+      expect(close(colour, GREEN), `spot at ${lng} (${p.x < x ? 'left' : 'right'} of the divider): ${colour}`).to.equal(true);
+    }
+  });
+
   it('a chapter that changes the basemap theme turns it dark smoothly, and scrolling back turns it light', async () => {
     const { el, map } = await mountCompare();
     await scrollToChapter(el, 'intro');

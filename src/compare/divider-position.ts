@@ -21,7 +21,7 @@ const clamp = (x: number) => Math.min(1, Math.max(0, x));
 export function scrubbedValue(progress: number, reduced: boolean): number {
   const p = clamp(progress);
   if (reduced) return p < 0.5 ? SWEEP_FROM : SWEEP_TO;
-  return SWEEP_FROM + (SWEEP_TO - SWEEP_FROM) * p;
+  return SWEEP_FROM * (1 - p) + SWEEP_TO * p;
 }
 
 /** The map's horizontal padding (the text's columns), px. */

@@ -1,3 +1,4 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Theme } from '../basemap/embedded-style.js';
 import { BasemapTheme, THEME_MS } from '../map/basemap-theme.js';
@@ -8,7 +9,44 @@ import type { LoadedStory } from '../story/load.js';
 import { Divider } from './divider.js';
 import { scrubbedValue } from './divider-position.js';
 
-/** What the view is told after each render of the element (see ChapterExtras). */
+/** What per-chapter basemaps and comparisons read from the element. */
+export interface ExtrasWiring {
+  loaded(): LoadedStory | undefined;
+  map(): MapLibreMap | undefined;
+  active(): number | undefined;
+  exploring(): boolean;
+  theme(): Theme;
+}
+
+/**
+ * Attaches per-chapter basemaps and comparisons to the element (see chapterExtras): after each
+ * render (a chapter change, the map made or released, explore mode) the view shows the active
+ * chapter's state; the element's own `map-story-progress` events (at most one a frame) move the
+ * divider. Shows the current state at once.
+ */
+export function attach(host: ReactiveControllerHost & HTMLElement, wiring: ExtrasWiring): void {
+  const view = new ExtrasView();
+  const onProgress = (event: Event) => {
+    const { index, progress } = (event as CustomEvent<{ index: number; progress: number }>).detail;
+    view.progress(index, progress);
+  };
+  const sync = () => {
+    const loaded = wiring.loaded();
+    if (loaded) view.sync({ loaded, map: wiring.map(), active: wiring.active(), exploring: wiring.exploring(), theme: wiring.theme() });
+  };
+  const controller: ReactiveController = {
+    hostConnected: () => host.addEventListener('map-story-progress', onProgress),
+    hostDisconnected: () => {
+      host.removeEventListener('map-story-progress', onProgress);
+      view.destroy();
+    },
+    hostUpdated: sync,
+  };
+  host.addController(controller); // calls hostConnected when the element is connected
+  sync();
+}
+
+/** What the view is told after each render of the element. */
 export interface ExtrasInput {
   loaded: LoadedStory;
   map: MapLibreMap | undefined;
@@ -21,7 +59,7 @@ export interface ExtrasInput {
 }
 
 /**
- * The lazily loaded part of per-chapter basemaps and comparisons (see ChapterExtras): shows the
+ * The lazily loaded part of per-chapter basemaps and comparisons (see chapterExtras): shows the
  * active chapter's basemap state (theme, detail) and its comparison (clipped layers, divider),
  * and moves the divider with the reader's progress through the chapter, or with the reader's
  * hand when the map is explorable. State, not deltas: whatever chapter is active, its state is

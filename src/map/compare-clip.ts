@@ -17,6 +17,8 @@ export interface ClipBasemap {
 
 type Side = 'before' | 'after';
 const PREFIX = 'map-story-compare';
+/** An empty source, for the layers that reset MapLibre's tile masks after a clipped layer (see #wrap). */
+const RESET = `${PREFIX}-reset`;
 /** The first of the embedded style's label layers: a side's basemap copy goes below the labels. */
 const FIRST_LABEL = 'label-sea-1';
 
@@ -28,7 +30,10 @@ const FIRST_LABEL = 'label-sea-1';
  * them is a "3d" custom layer, which makes MapLibre draw every layer above it in that pass too
  * (an opaque fill would otherwise be drawn earlier, top-down, in its opaque pass, unclipped).
  * That costs the opaque pass's overdraw saving for those layers, only while a comparison is
- * shown. A side whose basemap theme differs gets a copy of the basemap's fills and lines in that
+ * shown. MapLibre draws each source's tile masks (stencil) once for consecutive layers of that
+ * source: masks drawn under the scissor would be wrong outside it for the next layer of the
+ * same source, so an empty layer of an empty source follows each clipped block, and makes the
+ * next layer draw its masks again, unclipped. A side whose basemap theme differs gets a copy of the basemap's fills and lines in that
  * theme, clipped the same way (labels stay as they are: one set, readable on both sides).
  *
  * Alternatives weighed: a second map (a second WebGL context per story, while the chapter is
@@ -56,6 +61,7 @@ export class CompareClip {
   /** Shows a comparison: `before` on the left of the divider, `after` on its right. */
   show(sides: Record<Side, ClipSide>, basemap: ClipBasemap | undefined): void {
     this.clear();
+    if (!this.#map.getSource(RESET)) this.#map.addSource(RESET, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     for (const side of ['before', 'after'] as const) {
       const { layers, theme } = sides[side];
       if (basemap && theme && theme !== basemap.theme) this.#copyBasemap(side, theme, basemap);
@@ -103,7 +109,8 @@ export class CompareClip {
     const end: CustomLayerInterface = { id: `${PREFIX}-end-${n}`, type: 'custom', render: (gl) => gl.disable(gl.SCISSOR_TEST) };
     this.#map.addLayer(begin, ids[0]);
     this.#map.addLayer(end, above);
-    this.#added.push(begin.id, end.id);
+    this.#map.addLayer({ id: `${PREFIX}-reset-${n}`, type: 'fill', source: RESET }, above);
+    this.#added.push(begin.id, end.id, `${PREFIX}-reset-${n}`);
   }
 
   #scissor(id: string, side: Side): CustomLayerInterface {

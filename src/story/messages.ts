@@ -145,7 +145,6 @@ export const messages = {
     `${detail}. Sources and layers follow the MapLibre style specification: https://maplibre.org/maplibre-style-spec/`,
   compareLayerTwice: (id: string) =>
     `Layer ${quote(id)} is on both sides of the comparison: a layer shows on one side ("before" or "after"); put it in one list.`,
-  stringsDir: (value: string) => `${quote(value)} is not a direction: "dir" in "strings" is "ltr" (left to right) or "rtl" (right to left).`,
   progressNotLine: (id: string) => `Layer ${quote(id)} is not a "line" layer: only lines can be drawn with "progress".`,
   panelTitle: (count: number, file?: string) =>
     `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,

@@ -214,9 +214,6 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
     });
   }
 
-  const dir = isRecord(raw['strings']) ? raw['strings']['dir'] : undefined;
-  if (typeof dir === 'string' && dir !== 'ltr' && dir !== 'rtl') add('invalid-value', ['strings', 'dir'], messages.stringsDir(dir));
-
   const chapters = raw['chapters'];
   if (!Array.isArray(chapters)) return problems;
   const firstIndex = new Map<string, number>();
@@ -245,15 +242,19 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
       }
     }
     const layers = chapter['layers'];
+    const compare = chapter['compare'];
+    const side = (name: 'before' | 'after') => (isRecord(compare) && isRecord(compare[name]) ? compare[name]['layers'] : undefined);
+    // Lists of layer ids: each id names a story layer; a layer is on one side of a comparison.
+    const lists: [PathKey[], unknown][] = [[['layers', 'show'], isRecord(layers) && layers['show']], [['layers', 'hide'], isRecord(layers) && layers['hide']], [['compare', 'before', 'layers'], side('before')], [['compare', 'after', 'layers'], side('after')]];
+    for (const [path, ids] of lists) {
+      if (!Array.isArray(ids)) continue;
+      ids.forEach((layerId, j) => {
+        if (typeof layerId !== 'string') return;
+        if (!layerIds.includes(layerId)) add('unknown-layer', at(...path, j), messages.unknownLayer(layerId, layerIds));
+        else if (ids === side('after') && (side('before') as unknown[] | undefined)?.includes?.(layerId)) add('invalid-value', at(...path, j), messages.compareLayerTwice(layerId));
+      });
+    }
     if (isRecord(layers)) {
-      for (const list of ['show', 'hide'] as const) {
-        const ids = layers[list];
-        if (!Array.isArray(ids)) continue;
-        ids.forEach((layerId, j) => {
-          if (typeof layerId === 'string' && !layerIds.includes(layerId))
-            add('unknown-layer', at('layers', list, j), messages.unknownLayer(layerId, layerIds));
-        });
-      }
       if (isRecord(layers['paint'])) {
         for (const layerId of Object.keys(layers['paint'])) {
           if (!layerIds.includes(layerId))
@@ -267,20 +268,6 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
       const layer = layers.find((l) => isRecord(l) && l['id'] === progress['layer']);
       if (!layer) add('unknown-layer', at('progress', 'layer'), messages.unknownLayer(progress['layer'], layerIds));
       else if (!isRecord(layer) || layer['type'] !== 'line') add('invalid-value', at('progress', 'layer'), messages.progressNotLine(progress['layer']));
-    }
-    const compare = chapter['compare'];
-    if (isRecord(compare)) {
-      const sides = ['before', 'after'] as const;
-      for (const side of sides) {
-        const ids = isRecord(compare[side]) ? compare[side]['layers'] : undefined;
-        if (!Array.isArray(ids)) continue;
-        ids.forEach((layerId, j) => {
-          if (typeof layerId !== 'string') return;
-          if (!layerIds.includes(layerId)) add('unknown-layer', at('compare', side, 'layers', j), messages.unknownLayer(layerId, layerIds));
-          else if (side === 'after' && isRecord(compare['before']) && Array.isArray(compare['before']['layers']) && compare['before']['layers'].includes(layerId))
-            add('invalid-value', at('compare', side, 'layers', j), messages.compareLayerTwice(layerId));
-        });
-      }
     }
     const colorAt = (value: unknown, path: PathKey[]) => {
       if (typeof value === 'string' && !isCssColor(value)) add('invalid-value', path, messages.invalidColor(value));
