@@ -7,7 +7,8 @@ import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import { scrubbedValue } from '../src/compare/divider-position.js';
 import { palettes } from '../src/basemap/embedded-style.js';
-import { chapterEl, hex, loadJson, mount, nextEvent, readPixels, scrollToChapter, scrollToX, settled, unmountAll, until, type Map } from './helpers.js';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { chapterEl, giveStory, hex, loadJson, mount, nextEvent, readPixels, scrollToChapter, scrollToX, settled, SOURCES, trackWebGLContexts, unmountAll, until, type Map, type StorySourceKind } from './helpers.js';
 
 const RED = '#d62728';
 const BLUE = '#1f5fbf';
@@ -46,13 +47,13 @@ async function sides(el: MapStory, map: Map): Promise<{ left: [number, number, n
   return { left: await colourAt(map, x - PROBE, y), right: await colourAt(map, x + PROBE, y) };
 }
 
-async function mountCompare(edit: (story: any) => void = () => {}): Promise<{ el: MapStory; map: Map }> {
+async function mountCompare(edit: (story: any) => void = () => {}, source: StorySourceKind = 'json'): Promise<{ el: MapStory; map: Map }> {
   const story = await loadJson('compare-story.json');
   edit(story);
   let ready!: Promise<unknown>;
   const el = mount((e) => {
     ready = nextEvent(e, 'map-story-ready', 30_000);
-    e.story = story;
+    giveStory(e, story, source);
   }, { before: '<div style="height:20vh"></div>', after: '<div style="height:120vh"></div>' });
   await ready;
   await el.mapSettled();
@@ -81,8 +82,8 @@ describe('comparison chapters', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
-  it('at 0%, 50% and 100% of the chapter the divider is in place, "before" left of it and "after" right of it', async () => {
-    const { el, map } = await mountCompare();
+  for (const source of SOURCES) it(`at 0%, 50% and 100% of the chapter the divider is in place, "before" left of it and "after" right of it (${source})`, async () => {
+    const { el, map } = await mountCompare(() => {}, source);
     await scrollToChapter(el, 'intro');
     expect(slider(el), 'no divider before the comparison').to.equal(null);
     for (const share of [0.003, 0.5, 0.997]) {
@@ -212,5 +213,36 @@ describe('comparison chapters', () => {
     const deadline = performance.now() + 10_000;
     while (!close(await sea(), palettes.light.sea, 3) && performance.now() < deadline);
     expect(close(await sea(), palettes.light.sea, 3), 'light sea again').to.equal(true);
+  });
+
+  it('20 stories with comparisons on one page: every comparison draws, without more live WebGL contexts than before (under 10)', async function () {
+    this.timeout(20 * 30_000);
+    await executeServerCommand('console-log-start');
+    const contexts = trackWebGLContexts();
+    try {
+      const base = await loadJson('compare-story.json');
+      const els: MapStory[] = [];
+      for (let i = 0; i < 20; i++) {
+        const story = structuredClone(base);
+        story.title = `Story ${i + 1}`;
+        story.chapters = [story.chapters[1]]; // the comparison is the first chapter: shown as the map starts
+        els.push(mount((e) => (e.story = story), { after: '<div style="height:50vh"></div>' }));
+      }
+      let maxLive = 0;
+      for (const [i, el] of els.entries()) {
+        el.scrollIntoView({ block: 'start', behavior: 'instant' });
+        await until(() => !!el.map && el.map.loaded() && !!slider(el), 20_000, `map and divider ${i + 1}`);
+        await settled(el.map!);
+        const { left, right } = await sides(el, el.map!);
+        expect(close(left, RED) && close(right, BLUE), `story ${i + 1}: both sides (${left} | ${right})`).to.equal(true);
+        maxLive = Math.max(maxLive, contexts.live());
+      }
+      const logs = await executeServerCommand<string[], undefined>('console-log');
+      console.log(`most live WebGL contexts at once, 20 comparison stories: ${maxLive}`);
+      expect(logs.filter((l) => /too many active webgl contexts/i.test(l))).to.deep.equal([]);
+      expect(maxLive).to.be.lessThan(10);
+    } finally {
+      contexts.restore();
+    }
   });
 });
