@@ -189,6 +189,20 @@ describe('comparison chapters', () => {
     }
   });
 
+  it('a side with its own basemap theme draws that theme on its side only (sea colour either side of the divider)', async () => {
+    const { el, map } = await mountCompare((story) => {
+      story.chapters[1].compare = { before: { label: 'Light' }, after: { label: 'Dark', theme: 'dark' } };
+      story.chapters[1].camera = { center: [19, 34], zoom: 6 }; // open sea south of Greece
+    });
+    await scrollToChapter(el, 'intro');
+    await scrollThrough(el, 'compare', 'dark', 0.5);
+    await until(() => !!slider(el), 10_000, 'the divider');
+    await settled(map);
+    const { left, right } = await sides(el, map);
+    expect(close(left, palettes.light.sea, 3), `left: light sea (${left})`).to.equal(true);
+    expect(close(right, palettes.dark.sea, 3), `right: dark sea (${right})`).to.equal(true);
+  });
+
   it('a chapter that changes the basemap theme turns it dark smoothly, and scrolling back turns it light', async () => {
     const { el, map } = await mountCompare();
     await scrollToChapter(el, 'intro');
