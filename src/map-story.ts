@@ -34,7 +34,9 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  * one console warning.
  *
  * Keyboard: with focus on a chapter, ArrowDown/PageDown/j and ArrowUp/PageUp/k move to the next
- * and previous chapter, Home and End to the first and last.
+ * and previous chapter, Home and End to the first and last. In explore mode a comparison's divider
+ * moves with the arrow keys, PageUp/PageDown, Home and End. Controls and notices are in the
+ * story's `lang` (English and Arabic built in), with its `strings` overriding any of them.
  *
  * @fires map-story-ready - The story is shown and its map has loaded. Detail: `{title, chapters}`.
  * @fires map-story-chapter-enter - A chapter became active. Detail: `{index, chapterId, direction}`.
@@ -57,6 +59,9 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  * @csspart errors - The list of story problems.
  * @csspart skip-link - The link that skips past the story (visible on focus).
  * @csspart sources - The closed "Sources for the map" list in a chapter whose markers name their sources.
+ * @csspart compare - Over the map in a comparison chapter (`compare`): the divider and the sides' labels.
+ * @csspart compare-divider - The comparison divider (`role="slider"`; dragged or moved by arrow keys in explore mode).
+ * @csspart compare-label - The label of each side of a comparison.
  *
  * @cssprop --map-story-background - Page background behind the map. Default `#f7f5f0` (dark: `#11181f`).
  * @cssprop --map-story-card-background - Text card background. Default near-white (dark: near-black).
@@ -173,9 +178,7 @@ export class MapStory extends LitElement {
   }
 
   /** The index of the active chapter, or `undefined` before the reader reaches one. */
-  get chapterIndex(): number | undefined {
-    return this.#reading.active;
-  }
+  get chapterIndex(): number | undefined { return this.#reading.active; }
 
   /**
    * Resolves once the map has drawn its first view (basemap included) and, unless `stage` is
@@ -319,10 +322,7 @@ export class MapStory extends LitElement {
 
   #fireReady({ story }: LoadedStory): void { fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length }); }
 
-  #fireProblems(problems: StoryProblem[]): void {
-    if (problems.length === 0) return;
-    fire(this, 'map-story-error', { ...problems[0]!, problems });
-  }
+  #fireProblems(problems: StoryProblem[]): void { if (problems.length) fire(this, 'map-story-error', { ...problems[0]!, problems }); }
 
   /** Shows a story whose chapters are all rendered: measured, watched, and on the map. */
   #setup(loaded: LoadedStory): void {

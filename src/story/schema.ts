@@ -281,10 +281,12 @@ const StyleLayer = v.looseObject({
 });
 
 /** One optional string per key of the English set (a misspelt key is an unknown field, with suggestions). */
-type StringEntry = v.OptionalSchema<v.SchemaWithPipe<readonly [v.StringSchema<undefined>, v.MaxLengthAction<string, 1000, undefined>]>, undefined>;
+type StringEntry = v.OptionalSchema<v.SchemaWithPipe<readonly [v.StringSchema<undefined>, v.MaxLengthAction<string, 1000, undefined>, v.DescriptionAction<string, string>]>, undefined>;
 const stringEntries = {
-  ...(Object.fromEntries(Object.keys(english).map((key) => [key, v.optional(v.pipe(v.string(), v.maxLength(1000)))])) as Record<StringKey, StringEntry>),
-  dir: v.optional(v.picklist(['ltr', 'rtl'])),
+  ...(Object.fromEntries(
+    Object.entries(english).map(([key, value]) => [key, v.optional(v.pipe(v.string(), v.maxLength(1000), v.description(`English: "${value}".` as string)))]),
+  ) as Record<StringKey, StringEntry>),
+  dir: v.optional(v.pipe(v.picklist(['ltr', 'rtl']), v.description('Direction of the controls, "ltr" or "rtl". Default: the language\'s ("rtl" for Arabic).'))),
 };
 
 export const ReaderStrings = v.strictObject(stringEntries);
