@@ -126,7 +126,9 @@ export class ExtrasView {
     const compare = state.compare;
     if (!compare) return;
     const basemap = this.#basemap!.embedded ? { theme, detail: loaded.story.map?.detail ?? [], detailVisible: state.basemap.detail } : undefined;
-    const side = (s: typeof compare.before) => ({ layers: s.layers ?? [], theme: s.theme });
+    // A layer on both sides is drawn on both: not clipped.
+    const both = (compare.before.layers ?? []).filter((id) => compare.after.layers?.includes(id));
+    const side = (s: typeof compare.before) => ({ layers: (s.layers ?? []).filter((id) => !both.includes(id)), theme: s.theme });
     this.#clip!.show({ before: side(compare.before), after: side(compare.after) }, basemap);
     const map = this.#map!;
     this.#divider = new Divider(map.getContainer(), {

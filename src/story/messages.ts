@@ -143,8 +143,6 @@ export const messages = {
   dataFailed: (reason: string) => `Some map data could not be loaded: ${reason}.`,
   invalidStyle: (detail: string) =>
     `${detail}. Sources and layers follow the MapLibre style specification: https://maplibre.org/maplibre-style-spec/`,
-  compareLayerTwice: (id: string) =>
-    `Layer ${quote(id)} is on both sides of the comparison: a layer shows on one side ("before" or "after"); put it in one list.`,
   progressNotLine: (id: string) => `Layer ${quote(id)} is not a "line" layer: only lines can be drawn with "progress".`,
   panelTitle: (count: number, file?: string) =>
     `${count === 1 ? 'This story has a problem' : `This story has ${count} problems`}${file ? ` (${file})` : ''}`,

@@ -159,7 +159,7 @@ export const CompareSide = v.strictObject({
     v.pipe(
       v.array(v.string()),
       v.maxLength(50),
-      v.description('Ids of story layers drawn on this side of the divider only, while the chapter is active (whatever "layers" shows or hides). Default none.'),
+      v.description('Ids of story layers drawn on this side of the divider only, while the chapter is active (whatever "layers" shows or hides); a layer listed on both sides is drawn on both. Default none.'),
     ),
   ),
   theme: v.optional(

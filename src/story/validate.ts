@@ -244,14 +244,12 @@ function semanticProblems(raw: unknown, file: string): StoryProblem[] {
     const layers = chapter['layers'];
     const compare = chapter['compare'];
     const side = (name: 'before' | 'after') => (isRecord(compare) && isRecord(compare[name]) ? compare[name]['layers'] : undefined);
-    // Lists of layer ids: each id names a story layer; a layer is on one side of a comparison.
+    // Lists of layer ids: each id names a story layer.
     const lists: [PathKey[], unknown][] = [[['layers', 'show'], isRecord(layers) && layers['show']], [['layers', 'hide'], isRecord(layers) && layers['hide']], [['compare', 'before', 'layers'], side('before')], [['compare', 'after', 'layers'], side('after')]];
     for (const [path, ids] of lists) {
       if (!Array.isArray(ids)) continue;
       ids.forEach((layerId, j) => {
-        if (typeof layerId !== 'string') return;
-        if (!layerIds.includes(layerId)) add('unknown-layer', at(...path, j), messages.unknownLayer(layerId, layerIds));
-        else if (ids === side('after') && (side('before') as unknown[] | undefined)?.includes?.(layerId)) add('invalid-value', at(...path, j), messages.compareLayerTwice(layerId));
+        if (typeof layerId === 'string' && !layerIds.includes(layerId)) add('unknown-layer', at(...path, j), messages.unknownLayer(layerId, layerIds));
       });
     }
     if (isRecord(layers)) {
