@@ -4,7 +4,8 @@
 // pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
 //   node test/bench/bench.mjs [--runs=5] [--json=bench-results/latest.json]
 //   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode,
-//   [--only=resolution] map-story as shipped, with full-resolution, and the reference (frames)
+//   [--only=resolution] map-story as shipped, with full-resolution, and the reference (frames),
+//   [--only=compare] a comparison chapter against the same chapter as a plain flight (frames)
 import { copyFileSync, createReadStream, mkdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
@@ -47,6 +48,33 @@ for (const n of [10, 200]) writeFileSync(join(root, `bench-results/synthetic-${n
   for (const c of story.chapters) if (c.transition?.type === 'scrub') c.transition = { type: 'fly' };
   writeFileSync(join(root, 'bench-results/tartus-trigger.json'), JSON.stringify(story));
 }
+
+// A comparison chapter (two clipped layers, the after side's basemap in the other theme), and
+// the same story with that chapter a plain flight showing both layers: what a comparison costs
+// while scrolling through it.
+const compareStory = (compare) => {
+  const area = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[5, 30], [25, 30], [25, 42], [5, 42], [5, 30]]] } };
+  const text = 'A paragraph of text long enough to wrap over a few lines, as chapters do in real stories.\n\n'.repeat(4);
+  const chapter = (id, center, zoom, extra = {}) => ({ id, title: id, body: text, camera: { center, zoom }, transition: { type: 'fly', duration: 600 }, ...extra });
+  return {
+    version: 1,
+    title: `Comparison (${compare ? 'divider' : 'plain flight'})`,
+    sources: { a: { type: 'geojson', data: area }, b: { type: 'geojson', data: area } },
+    layers: [
+      { id: 'before', type: 'fill', source: 'a', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.5 } },
+      { id: 'after', type: 'fill', source: 'b', paint: { 'fill-color': '#1f5fbf', 'fill-opacity': 0.5 } },
+    ],
+    chapters: [
+      chapter('start', [30, 35], 4),
+      chapter('compare', [14.2, 37.4], 6, compare
+        ? { compare: { before: { label: 'Before', layers: ['before'] }, after: { label: 'After', layers: ['after'], theme: 'dark' } } }
+        : { layers: { show: ['before', 'after'] } }),
+      chapter('end', [14.2, 37.4], 6, { layers: { hide: ['before', 'after'] } }),
+    ],
+  };
+};
+writeFileSync(join(root, 'bench-results/compare.json'), JSON.stringify(compareStory(true)));
+writeFileSync(join(root, 'bench-results/compare-plain.json'), JSON.stringify(compareStory(false)));
 
 // ---- the bare page, bundled and minified like ours (MapLibre's worker beside it) -------------
 // Split like ours: the basemap's tile modules are chunks, loaded as MapLibre asks for tiles.
@@ -254,6 +282,24 @@ if (only === 'scrub') {
   writeFileSync(join(root, 'bench-results/scrub.json'), JSON.stringify(results, null, 2));
   process.exit(0);
 }
+/** Scrolling through a comparison chapter vs the same chapter as a plain flight: prints the frame figures. */
+async function compareBench() {
+  const runs = await runPair(null, { scroll: true }, { ours: pages.ours('/bench-results/compare.json'), bare: pages.ours('/bench-results/compare-plain.json') });
+  const pad = (s, n) => String(s).padEnd(n);
+  console.log('\nComparison chapter (divider scrubbed by the scroll, clipped layers, other-theme basemap on one side) vs the same chapter as a plain flight, wheel scroll: median (min-max)');
+  console.log(`${pad('', 30)}${pad('comparison', 24)}${pad('plain flight', 24)}ratio`);
+  const f = (xs, key) => { const s = stat(xs, key); return `${s.median.toFixed(1)} (${s.min.toFixed(1)}-${s.max.toFixed(1)})`; };
+  for (const key of ['longTasks', 'longTaskMs', 'frameP50', 'frameP95', 'frameMax', 'scriptMs']) console.log(`${pad(key, 30)}${pad(f(runs.ours, key), 24)}${pad(f(runs.bare, key), 24)}${ratio(runs, key).toFixed(2)}`);
+  console.log(`${pad('frame p95, pooled runs, ms', 30)}${pad(pooled(runs.ours, 0.95).toFixed(1), 24)}${pad(pooled(runs.bare, 0.95).toFixed(1), 24)}${(pooled(runs.ours, 0.95) / pooled(runs.bare, 0.95)).toFixed(2)}`);
+  return runs;
+}
+if (only === 'compare') {
+  results.compare = await compareBench();
+  await browser.close();
+  server.close();
+  writeFileSync(join(root, 'bench-results/compare-bench.json'), JSON.stringify(results, null, 2));
+  process.exit(0);
+}
 if (only === 'resolution') {
   // What adaptive resolution buys: map-story as shipped, with full-resolution, and the reference.
   results.resolution = await runRounds({ ours: pages.ours(tartus), full: pages.oursFull(tartus), bare: pages.bare(tartus) }, { scroll: true });
@@ -299,6 +345,7 @@ const SYNTHETIC_ROUNDS = RUNS * 2;
   results.synthetic200 = { ours: rounds.ours200, bare: rounds.bare200 };
   results.synthetic10 = rounds.ours10;
 }
+results.compare = await compareBench();
 await browser.close();
 server.close();
 
