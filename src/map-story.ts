@@ -86,7 +86,6 @@ export class MapStory extends LitElement {
     align: { type: String, reflect: true },
     hash: { type: Boolean, reflect: true },
     mapMargin: { type: String, attribute: 'map-margin' },
-    fullResolution: { type: Boolean, attribute: 'full-resolution', reflect: true },
     base: { type: String },
     timeout: { type: Number },
   };
@@ -111,13 +110,6 @@ export class MapStory extends LitElement {
    * limit on WebGL contexts.
    */
   declare mapMargin: string;
-  /**
-   * Draw the map at the device's full pixel ratio during camera motion too. By default, on a
-   * device whose map frames fall under ~22 a second while the camera moves, the map draws at a
-   * lower pixel ratio until the camera rests (half the device's on high-density screens, 3/4 on
-   * others), so flights and scrolling stay smooth; at rest it is always sharp.
-   */
-  declare fullResolution: boolean;
   /** Base URL for the relative URLs (data, media, styles) of a story given as the `story` property or inline. Default: the page. */
   declare base: string | undefined;
   /**
@@ -143,7 +135,6 @@ export class MapStory extends LitElement {
     narrow: () => this.#layout.narrow,
     framing: (state) => this.#layout.framing(state, this.#alignOf(state)),
     file: () => this.#loaded?.file,
-    fullResolution: () => this.fullResolution,
     onStarted: (loaded, first) => {
       this.#reading.mapStarted(loaded, first);
       this.#fireReady(loaded);
@@ -168,7 +159,6 @@ export class MapStory extends LitElement {
     this.hash = false;
     this.mapMargin = DEFAULT_MAP_MARGIN;
     this.timeout = DEFAULT_TIMEOUT;
-    this.fullResolution = false;
     chapterExtras(this, { loaded: () => this.#loaded, map: () => this.map, active: () => this.chapterIndex, exploring: () => this.#session.exploring, theme: () => this.#storyTheme });
   }
 
@@ -281,7 +271,6 @@ export class MapStory extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('story') || changed.has('src') || changed.has('base') || changed.has('theme')) this.#needsSetup = true;
     if (changed.has('mapMargin') && this.hasUpdated) this.#nearness.refresh();
-    if (changed.has('fullResolution')) this.#session.driver?.setAdaptiveResolution(!this.fullResolution);
   }
 
   /** Creates the map when the story nears the viewport; releases it when far away. */

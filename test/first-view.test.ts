@@ -107,6 +107,48 @@ describe('shader warm-up', () => {
     }
   });
 
+  it('compiles every program the Tartus story needs before the reader reaches any chapter', async () => {
+    const links = countLinks();
+    try {
+      let ready!: Promise<unknown>;
+      const el = mount((e) => {
+        ready = nextEvent(e, 'map-story-ready', 30_000);
+        e.src = '/stories/tartus-withdrawal.json';
+      });
+      await ready;
+      // The warm-up tiles its copies once: a step per layer (new data each, a worker round
+      // trip each) took seconds, and ran on into the reader's first scroll.
+      const map = el.map as Map;
+      let sources = 0;
+      let replaced = 0;
+      const addSource = map.addSource.bind(map);
+      map.addSource = (id, spec) => {
+        const added = addSource(id, spec);
+        if (id === 'map-story-warm-up') {
+          sources++;
+          const source = map.getSource(id) as GeoJSONSource;
+          const setData = source.setData.bind(source);
+          source.setData = (data) => (replaced++, setData(data));
+        }
+        return added;
+      };
+      await warmed(el);
+      expect(sources, 'warm-up sources').to.equal(1);
+      expect(replaced, 'warm-up data replaced').to.equal(0);
+      await settled(map);
+      const before = links.count();
+      const count = el.shadowRoot!.querySelectorAll('.chapter').length;
+      for (let i = 0; i < count; i++) {
+        el.goTo(i, { smooth: false });
+        await until(() => el.chapterIndex === i);
+        await settled(map);
+      }
+      expect(links.count() - before, 'programs compiled while reading').to.equal(0);
+    } finally {
+      links.restore();
+    }
+  });
+
   it('changes no pixel while it draws the copies', async () => {
     const story = await loadJson('motion-story.json');
     // A wide magenta line across the first view, hidden in the first chapter.

@@ -23,6 +23,26 @@ describe('locator map', () => {
     }, 10_000, 'the outline to be drawn');
   });
 
+  it('the locator reads no layout as it draws, and follows its canvas size', async () => {
+    const { el, map } = await mountMotion();
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+    await settled(map);
+    let reads = 0;
+    for (const key of ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight'] as const) {
+      const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, key) ?? Object.getOwnPropertyDescriptor(Element.prototype, key)!;
+      Object.defineProperty(canvas, key, { configurable: true, get() { reads++; return own.get!.call(this); } });
+    }
+    const spy = canvas.getBoundingClientRect.bind(canvas);
+    canvas.getBoundingClientRect = () => { reads++; return spy(); };
+    const { lng, lat } = map.getCenter();
+    map.jumpTo({ center: [lng + 30, lat] });
+    await frames(3);
+    expect(reads, 'layout reads while drawing').to.equal(0);
+    canvas.style.width = '200px';
+    const ratio = Math.min(2, devicePixelRatio);
+    await until(() => canvas.width === 200 * ratio, 5_000, 'the canvas to follow its new width');
+  });
+
   it('the locator redraws only when its outline moves on it', async () => {
     const { el, map } = await mountMotion();
     const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;

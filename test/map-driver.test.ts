@@ -61,6 +61,16 @@ describe('MapDriver', () => {
     driver.apply(loaded.states[1]!, { padding, narrow: false }, { instant: true, moveCamera: true });
     await until(() => getComputedStyle(bar()!).display !== 'none', 5_000, 'the bar in a close view');
     expect(bar()!.textContent).to.match(/\d+\s?(m|km)$/);
+    // Shown, it follows the camera; hidden, it does not measure the view on every move.
+    const width = () => bar()!.style.width;
+    const close = width();
+    driver.map.jumpTo({ zoom: driver.map.getZoom() + 0.7 });
+    expect(width(), 'a shown bar follows a zoom').to.not.equal(close);
+    driver.map.jumpTo({ zoom: 3 });
+    expect(getComputedStyle(bar()!).display, 'hidden again far out').to.equal('none');
+    const far = width();
+    driver.map.jumpTo({ zoom: 4.3 });
+    expect(width(), 'a hidden bar is not updated').to.equal(far);
     const plain = await create(await load({}));
     expect(plain.map.getContainer().querySelector('.maplibregl-ctrl-scale'), 'no bar unless asked').to.equal(null);
   });

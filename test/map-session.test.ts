@@ -21,7 +21,6 @@ class SessionHost extends LitElement {
     narrow: () => false,
     framing: () => ({ padding, narrow: false }),
     file: () => 'test.json',
-    fullResolution: () => false,
     onStarted: (_, first) => this.started.push(first),
     onProblems: (problems) => this.problems.push(...problems),
   });

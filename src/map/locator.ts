@@ -1,14 +1,27 @@
 import { palettes, type Theme } from '../basemap/embedded-style.js';
 
+/** The canvas's size in CSS px until its first layout is known. */
+const DEFAULT_SIZE = { w: 160, h: 90 };
+
 /**
  * A small world map (2D canvas, no WebGL context of its own) with the main map's view outlined.
- * Land is drawn once into an offscreen canvas; each update only redraws the outline.
+ * Land is drawn once into an offscreen canvas; each update only redraws the outline. Its size
+ * comes from a ResizeObserver: a draw reads no layout (reading it in the frame after the page
+ * changed styles forced a layout each frame of a flight).
  */
 export class Locator {
   #land: HTMLCanvasElement | undefined;
+  #box = DEFAULT_SIZE;
+  #bounds: [[number, number], [number, number]] | undefined;
   readonly #ctx: CanvasRenderingContext2D;
   readonly #canvas: HTMLCanvasElement;
   readonly #theme: Theme;
+  readonly #resize = new ResizeObserver(([entry]) => {
+    const { width, height } = entry!.contentRect;
+    if (!width || !height || (width === this.#box.w && height === this.#box.h)) return;
+    this.#box = { w: width, h: height };
+    if (this.#bounds) this.draw(this.#bounds);
+  });
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -17,11 +30,16 @@ export class Locator {
     this.#canvas = canvas;
     this.#theme = theme;
     this.#ctx = canvas.getContext('2d')!;
+    this.#resize.observe(canvas);
   }
 
   get #size(): { w: number; h: number; ratio: number } {
-    const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
-    return { w: this.#canvas.clientWidth || 160, h: this.#canvas.clientHeight || 90, ratio };
+    return { ...this.#box, ratio: Math.min(2, globalThis.devicePixelRatio || 1) };
+  }
+
+  /** Stops following the canvas's size (the locator is dropped). */
+  destroy(): void {
+    this.#resize.disconnect();
   }
 
   /** Equirectangular, 180°W-180°E by 60°S-80°N. */
@@ -64,6 +82,7 @@ export class Locator {
    * unchanged canvas costs nothing to composite.
    */
   draw(bounds: [[number, number], [number, number]]): void {
+    this.#bounds = bounds;
     const { w, h, ratio } = this.#size;
     const [[west, south], [east, north]] = bounds;
     const [x0, y0] = this.#project([Math.max(-180, west), Math.min(80, north)], w, h);

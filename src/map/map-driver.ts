@@ -16,7 +16,6 @@ import { HEAD, ProgressLines } from './progress-lines.js';
 import { StoryLayers } from './story-layers.js';
 import { warmUpAll, warmUpStory } from './warm-up.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
-import { AdaptiveResolution, type ResolutionMap } from './adaptive-resolution.js';
 import { ScaleBar } from './scale-bar.js';
 
 export interface MapDriverOptions {
@@ -102,7 +101,6 @@ export class MapDriver {
   firstView: Promise<void> = Promise.resolve();
   /** Resolves once the warm-up after the first view (programs, speed probe) is done. */
   prepared: Promise<void> | undefined;
-  readonly #resolution: AdaptiveResolution;
   readonly #layers: StoryLayers;
   #markers!: Markers;
   #lines!: ProgressLines;
@@ -119,7 +117,6 @@ export class MapDriver {
   private constructor(map: MapLibreMap, options: MapDriverOptions) {
     this.#options = options;
     this.map = map;
-    this.#resolution = new AdaptiveResolution(map as unknown as ResolutionMap);
     this.#layers = new StoryLayers(map, options.story, (id, url) => this.#watch(id, url));
   }
 
@@ -238,15 +235,13 @@ export class MapDriver {
   /**
    * Prepares what later chapters need, after {@link firstView}: the head places of lines drawn
    * by scroll (so a line that starts drawing costs nothing more), the WebGL programs of every
-   * layer they show (see warmUpStory), then how fast the map draws (see AdaptiveResolution).
+   * layer they show (see warmUpStory).
    */
   warmUp(states: ChapterState[]): Promise<void> {
     for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
     const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
     const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
-    this.prepared = warmUpStory(this.map, warm, () => !this.#removed)
-      .then(() => this.#resolution.probe())
-      .then(() => {});
+    this.prepared = warmUpStory(this.map, warm, () => !this.#removed);
     return this.prepared;
   }
 
@@ -256,10 +251,6 @@ export class MapDriver {
     this.#layers.updateStory(story);
   }
 
-  /** Lets the map draw at a lower resolution while its camera moves on a slow device (see AdaptiveResolution). */
-  setAdaptiveResolution(on: boolean): void {
-    this.#resolution.enabled = on;
-  }
 
   /** Turns the reader's pan and zoom on (explore mode) or off (the story drives the camera). */
   setInteractive(on: boolean): void {
@@ -356,7 +347,6 @@ export class MapDriver {
     this.#abort.abort();
     this.#lines?.stop();
     for (const stop of this.#watches) stop();
-    this.#resolution.destroy();
     this.#scale?.destroy();
     this.map.remove();
   }

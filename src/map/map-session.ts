@@ -36,8 +36,6 @@ export interface SessionWiring {
   framing(state: ChapterState): Framing;
   /** The file the story came from, for problems. */
   file(): string | undefined;
-  /** Draw at full resolution during motion too (the `full-resolution` attribute). */
-  fullResolution(): boolean;
   /** A map was created for `loaded`, its first view at chapter `first`: show the current chapter. */
   onStarted(loaded: LoadedStory, first: number): void;
   onProblems(problems: StoryProblem[]): void;
@@ -153,7 +151,6 @@ export class MapSession implements ReactiveController {
       }
       this.#starting = false;
       this.driver = driver;
-      driver.setAdaptiveResolution(!this.#wiring.fullResolution());
       this.#set({ ready: true });
       // What the first view does not need waits until it is drawn.
       void driver.firstView
@@ -184,6 +181,7 @@ export class MapSession implements ReactiveController {
     this.#starting = false;
     this.driver?.destroy();
     this.driver = undefined;
+    this.#locator?.destroy();
     this.#locator = undefined;
     this.#set({ ready: false, exploring: false });
   }

@@ -11,13 +11,22 @@ const MAX_WIDTH = 110;
 
 /**
  * MapLibre's scale control (metric), shown only in close views (`map.scale` in the story). It
- * is checked when a move ends, not on every frame.
+ * is checked when a move ends, not on every frame; hidden, it stops following the camera (the
+ * control measures the view on every move, which on a slow CPU cost more than the move itself).
  */
 export class ScaleBar {
   readonly #control: ScaleControl;
+  #following = true;
   readonly #check = () => {
     const bar = this.#control._container;
-    if (bar) bar.style.display = this.#map.getZoom() < SCALE_MIN_ZOOM ? 'none' : '';
+    const show = this.#map.getZoom() >= SCALE_MIN_ZOOM;
+    if (bar) bar.style.display = show ? '' : 'none';
+    if (show === this.#following) return;
+    this.#following = show;
+    if (show) {
+      this.#map.on('move', this.#control._onMove);
+      this.#control._onMove();
+    } else this.#map.off('move', this.#control._onMove);
   };
 
   readonly #map: MapLibreMap;
@@ -35,5 +44,6 @@ export class ScaleBar {
 
   destroy(): void {
     this.#map.off('moveend', this.#check);
+    this.#map.off('move', this.#control._onMove);
   }
 }

@@ -13,7 +13,7 @@ import type { StoryLayers } from './story-layers.js';
  *
  * After the first view is drawn, each hidden layer is drawn once, as a copy on a tiny feature at
  * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
- * nothing visible changes), one layer per idle moment. The copy keeps the layer's paint and
+ * nothing visible changes), all of them in one frame. The copy keeps the layer's paint and
  * layout, so MapLibre builds the same program variant it will need later, and caches it.
  *
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
@@ -23,6 +23,8 @@ import type { StoryLayers } from './story-layers.js';
 
 const SOURCE = 'map-story-warm-up';
 const FAINT = 0.004;
+/** How long warm-up waits for its copies to be drawn before it gives up (a map that is not rendering). */
+const DRAW_TIMEOUT_MS = 5000;
 
 /** The opacity properties of each layer type that can be warmed up invisibly. */
 const OPACITY: Partial<Record<LayerSpecification['type'], string[]>> = {
@@ -119,7 +121,7 @@ export async function warmUpAll(map: MapLibreMap, source: string, layers: LayerS
   map.addSource(source, { type: 'geojson', data: warmUpData(map, properties) });
   for (const copy of copies) map.addLayer(copy);
   try {
-    await drawn(map, source, 2000);
+    await drawn(map, source, DRAW_TIMEOUT_MS);
   } finally {
     if (alive()) {
       for (const copy of copies) map.removeLayer(copy.id);
@@ -157,25 +159,28 @@ const drawn = (map: MapLibreMap, source: string, ms: number) =>
     map.triggerRepaint();
   });
 
+/** The property that says which copy a warm-up feature belongs to. */
+const COPY_KEY = 'map-story-warm-up';
+
 /**
- * Draws each layer once, invisibly, one per frame, so its WebGL program is compiled now rather
- * than when a chapter first shows it. `alive` is checked between steps (the map may be removed).
+ * Draws each layer once, invisibly, all in one frame, so their WebGL programs are compiled now
+ * rather than when a chapter first shows them. One source holds every copy's features (each copy
+ * filtered to its own, with its own sample properties), so the worker tiles once: a step per
+ * layer waited for a worker round trip each and took several seconds, into the reader's scroll.
  */
 export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
-  const copies = layers.map((l, i) => ({ ...l, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) })).filter((l) => l.copy);
+  const copies = layers
+    .map((l, i) => ({ ...l, i, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) }))
+    .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, properties: { ...properties, [COPY_KEY]: i } }] : []));
   if (!copies.length || !alive()) return;
-  map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, lineMetrics: true });
+  const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
+  map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features }, lineMetrics: true });
   try {
-    for (const { copy, properties } of copies) {
-      (map.getSource(SOURCE) as GeoJSONSource).setData(warmUpData(map, properties ?? {}));
-      map.addLayer(copy!);
-      await drawn(map, SOURCE, 2000);
-      if (!alive()) return;
-      map.removeLayer(copy!.id);
-    }
+    for (const { copy } of copies) map.addLayer(copy);
+    await drawn(map, SOURCE, DRAW_TIMEOUT_MS);
   } finally {
     if (alive()) {
-      for (const { copy } of copies) if (map.getLayer(copy!.id)) map.removeLayer(copy!.id);
+      for (const { copy } of copies) map.removeLayer(copy.id);
       map.removeSource(SOURCE);
     }
   }

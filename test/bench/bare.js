@@ -76,6 +76,9 @@ const markersOf = (c) => ({
   features: (c.markers ?? []).map((m) => ({ type: 'Feature', properties: { label: m.label ?? '' }, geometry: { type: 'Point', coordinates: m.coordinates } })),
 });
 let chapter = 0;
+/** The chapter flown to last, -1 before the first (the bench attributes each frame to it). */
+let active = -1;
+window.__chapter = () => active;
 const showContent = () => {
   if (!map.getSource('markers')) return;
   for (const layer of story.layers ?? []) map.setLayoutProperty(layer.id, 'visibility', shownAt[chapter].has(layer.id) ? 'visible' : 'none');
@@ -92,6 +95,7 @@ map.on('load', () => {
 
 const fly = (i) => {
   chapter = i;
+  active = i;
   showContent();
   const c = story.chapters[i].camera;
   if (c.bounds) map.fitBounds(c.bounds, { padding: 40 });

@@ -2,9 +2,10 @@
 // with its basemap drawn, and how long chapter switches take.
 const params = new URLSearchParams(location.search);
 const el = document.querySelector('map-story');
-if (params.has('full-resolution')) el.fullResolution = true;
 el.src = params.get('story');
 window.__bench = { textAt: undefined, idleAt: undefined };
+/** The active chapter's index, -1 before the first (the bench attributes each frame to it). */
+window.__chapter = () => el.chapterIndex ?? -1;
 
 /** Text paint: the end of the first frame that draws the story's title (a task posted from that
  * frame's animation callback runs once the frame is rendered). Same measure in bare.js. */
