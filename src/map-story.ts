@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { AttributeValues, DEFAULT_MAP_MARGIN } from './attribute-values.js';
+import { chapterExtras } from './compare/chapter-extras.js';
 import { fire } from './events.js';
 import { styles } from './map-story.styles.js';
 import type { MapDriver } from './map/map-driver.js';
@@ -12,7 +13,7 @@ import { StoryLoader } from './source/story-loader.js';
 import type { LoadedStory } from './story/load.js';
 import type { StoryProblem } from './story/messages.js';
 import type { AlignValue, StoryInput } from './story/schema.js';
-import { strings } from './story/strings.js';
+import { mapLabel, strings as english } from './story/strings.js';
 import { DEFAULT_TIMEOUT } from './story/timeout.js';
 import { ProgressiveChapters } from './view/progressive-chapters.js';
 import { StoryLayout } from './view/story-layout.js';
@@ -33,7 +34,9 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  * one console warning.
  *
  * Keyboard: with focus on a chapter, ArrowDown/PageDown/j and ArrowUp/PageUp/k move to the next
- * and previous chapter, Home and End to the first and last.
+ * and previous chapter, Home and End to the first and last. In explore mode a comparison's divider
+ * moves with the arrow keys, PageUp/PageDown, Home and End. Controls and notices are in the
+ * story's `lang` (English and Arabic built in), with its `strings` overriding any of them.
  *
  * @fires map-story-ready - The story is shown and its map has loaded. Detail: `{title, chapters}`.
  * @fires map-story-chapter-enter - A chapter became active. Detail: `{index, chapterId, direction}`.
@@ -56,6 +59,9 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  * @csspart errors - The list of story problems.
  * @csspart skip-link - The link that skips past the story (visible on focus).
  * @csspart sources - The closed "Sources for the map" list in a chapter whose markers name their sources.
+ * @csspart compare - Over the map in a comparison chapter (`compare`): the divider and the sides' labels.
+ * @csspart compare-divider - The comparison divider (`role="slider"`; dragged or moved by arrow keys in explore mode).
+ * @csspart compare-label - The label of each side of a comparison.
  *
  * @cssprop --map-story-background - Page background behind the map. Default `#f7f5f0` (dark: `#11181f`).
  * @cssprop --map-story-card-background - Text card background. Default near-white (dark: near-black).
@@ -153,6 +159,7 @@ export class MapStory extends LitElement {
     this.hash = false;
     this.mapMargin = DEFAULT_MAP_MARGIN;
     this.timeout = DEFAULT_TIMEOUT;
+    chapterExtras(this, { loaded: () => this.#loaded, map: () => this.map, active: () => this.chapterIndex, exploring: () => this.#session.exploring, theme: () => this.#storyTheme });
   }
 
   /** The MapLibre map, once created (read-only; `undefined` before the map loads or without WebGL). */
@@ -161,9 +168,7 @@ export class MapStory extends LitElement {
   }
 
   /** The index of the active chapter, or `undefined` before the reader reaches one. */
-  get chapterIndex(): number | undefined {
-    return this.#reading.active;
-  }
+  get chapterIndex(): number | undefined { return this.#reading.active; }
 
   /**
    * Resolves once the map has drawn its first view (basemap included) and, unless `stage` is
@@ -198,9 +203,7 @@ export class MapStory extends LitElement {
     this.#needsSetup = true;
   }
 
-  get #loaded(): LoadedStory | undefined {
-    return this.#loader.loaded;
-  }
+  get #loaded(): LoadedStory | undefined { return this.#loader.loaded; }
 
   get #storyTheme(): 'light' | 'dark' {
     return this.#attributeValues.theme(this.theme) ?? this.#loaded?.story.layout?.theme ?? 'light';
@@ -220,20 +223,21 @@ export class MapStory extends LitElement {
     const result = loader.result;
     const loaded = loader.loaded;
     const story = loaded?.story;
+    const strings = loaded?.strings ?? english;
     return html`
       ${story ? html`<a class="skip-link" part="skip-link" href="#" @click=${this.#skip}>${strings.skipLink}</a>` : nothing}
       <div class="root" data-theme=${this.#storyTheme} ?data-narrow=${this.#layout.narrow} ?data-exploring=${session.exploring} lang=${story?.lang ?? nothing} dir=${story?.dir ?? nothing}>
         <div class="map-area" part="map-area">
-          <div class="map" part="map" role="region" aria-label=${strings.map(story?.title)}></div>
+          <div class="map" part="map" role="region" aria-label=${mapLabel(strings, story?.title)}></div>
           ${loaded && (!session.ready || session.notice)
-            ? html`<p class="map-status" part="map-status" role="status">${session.ready ? session.notice : (session.error ?? strings.loadingMap)}</p>`
+            ? html`<p class="map-status" part="map-status" role="status" dir=${strings.dir}>${session.ready ? session.notice : (session.error ?? strings.loadingMap)}</p>`
             : nothing}
           ${loaded && session.ready
             ? renderNav(reading.active, loaded.states.length, session.exploring, {
                 previous: () => reading.step(-1),
                 next: () => reading.step(1),
                 explore: () => this.#explore(!session.exploring),
-              })
+              }, strings)
             : nothing}
           ${story?.map?.inset ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
         </div>
@@ -242,7 +246,7 @@ export class MapStory extends LitElement {
           ${loaded && session.layerProblems.length ? renderProblems(session.layerProblems, loaded.file) : nothing}
           ${loader.pending && !loaded ? html`<p class="card" role="status">${strings.loadingStory}</p>` : nothing}
           ${loader.failure ? renderProblems([loader.failure], '') : nothing}
-          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted }) : nothing}
+          ${loaded ? renderStory(loaded.story, loaded.states, reading.active, (s) => this.#alignOf(s), { limit: this.#chapters.limit(loaded), safe: loaded.html, slotted: !!loaded.slotted, strings }) : nothing}
         </div>
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${reading.announcement}</div>
       </div>
@@ -305,14 +309,9 @@ export class MapStory extends LitElement {
     this.#setup(loaded);
   }
 
-  #fireReady({ story }: LoadedStory): void {
-    fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length });
-  }
+  #fireReady({ story }: LoadedStory): void { fire(this, 'map-story-ready', { title: story.title, chapters: story.chapters.length }); }
 
-  #fireProblems(problems: StoryProblem[]): void {
-    if (problems.length === 0) return;
-    fire(this, 'map-story-error', { ...problems[0]!, problems });
-  }
+  #fireProblems(problems: StoryProblem[]): void { if (problems.length) fire(this, 'map-story-error', { ...problems[0]!, problems }); }
 
   /** Shows a story whose chapters are all rendered: measured, watched, and on the map. */
   #setup(loaded: LoadedStory): void {

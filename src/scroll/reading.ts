@@ -6,7 +6,7 @@ import { reducedMotion } from '../motion/reduced-motion.js';
 import { StoryMotion, type CardBox } from '../motion/story-motion.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { LoadedStory } from '../story/load.js';
-import { strings } from '../story/strings.js';
+import { enteredText } from '../story/strings.js';
 import { ScrollFrames } from './scroll-frames.js';
 import { ScrollSteps } from './scroll-steps.js';
 
@@ -231,7 +231,7 @@ export class Reading implements ReactiveController {
     else this.#show(state, { instant });
     if (this.#wiring.hash()) history.replaceState(history.state, '', `#${encodeURIComponent(state.id)}`);
     const chapter = loaded.story.chapters[index]!;
-    this.announcement = strings.entered(chapter.title ?? strings.chapter(index + 1), chapter.mapDescription ?? describeCamera(cameraFor(state, this.#wiring.layout.narrow)));
+    this.announcement = enteredText(loaded.strings, chapter, index, chapter.mapDescription ?? describeCamera(cameraFor(state, this.#wiring.layout.narrow)));
     fire(this.#host, 'map-story-chapter-enter', { index, chapterId: state.id, direction });
     this.#frames.request();
   }

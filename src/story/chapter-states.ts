@@ -1,4 +1,4 @@
-import type { AlignValue, Camera, Chapter, Marker, LegendItem, Progress, Story, Transition } from './schema.js';
+import type { AlignValue, Camera, Chapter, Compare, Marker, LegendItem, Progress, Story, Transition } from './schema.js';
 
 export type TransitionType = NonNullable<Transition['type']>;
 
@@ -28,6 +28,15 @@ export interface ChapterState {
   align: AlignValue;
   /** The line drawn by scrolling through this chapter, if any. */
   progress: Progress | undefined;
+  /** The embedded basemap in this chapter: its theme (`undefined`: the story's) and whether the story's detail coastlines show. */
+  basemap: BasemapState;
+  /** The two sides of this chapter's comparison, if it has one (their layers are visible in `layers`). */
+  compare: Compare | undefined;
+}
+
+export interface BasemapState {
+  theme: 'light' | 'dark' | undefined;
+  detail: boolean;
 }
 
 /** Computes every chapter's state once, after validation. Layer changes carry forward. */
@@ -52,7 +61,12 @@ export function chapterStates(story: Story): ChapterState[] {
     }
   }
   const defaultAlign = story.layout?.align ?? 'left';
+  let basemap: BasemapState = { theme: undefined, detail: true };
   return story.chapters.map((chapter: Chapter, index) => {
+    basemap = { theme: chapter.basemap?.theme ?? basemap.theme, detail: chapter.basemap?.detail ?? basemap.detail };
+    const compare = chapter.compare;
+    // A comparison's layers show while it does (each clipped to its side), whatever "layers" says.
+    const sides = new Set([...(compare?.before.layers ?? []), ...(compare?.after.layers ?? [])]);
     for (const id of chapter.layers?.show ?? []) visible.set(id, true);
     for (const id of chapter.layers?.hide ?? []) visible.set(id, false);
     for (const [layerId, props] of Object.entries(chapter.layers?.paint ?? {})) {
@@ -61,7 +75,7 @@ export function chapterStates(story: Story): ChapterState[] {
     }
     const layerStates = new Map<string, LayerState>();
     for (const layer of layers) {
-      layerStates.set(layer.id, { visible: visible.get(layer.id)!, paint: new Map(paint.get(layer.id)) });
+      layerStates.set(layer.id, { visible: visible.get(layer.id)! || sides.has(layer.id), paint: new Map(paint.get(layer.id)) });
     }
     return {
       index,
@@ -74,6 +88,8 @@ export function chapterStates(story: Story): ChapterState[] {
       legend: chapter.legend ?? [],
       align: chapter.align ?? defaultAlign,
       progress: chapter.progress,
+      basemap,
+      compare,
     };
   });
 }

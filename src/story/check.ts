@@ -119,15 +119,17 @@ function semanticProblems(raw: unknown, file: string): Found[] {
       }
     }
     const layers = chapter['layers'];
+    const compare = chapter['compare'];
+    const side = (name: 'before' | 'after') => (isRecord(compare) && isRecord(compare[name]) ? compare[name]['layers'] : undefined);
+    // Lists of layer ids: each id names a story layer.
+    const lists: [PathKey[], unknown][] = [[['layers', 'show'], isRecord(layers) && layers['show']], [['layers', 'hide'], isRecord(layers) && layers['hide']], [['compare', 'before', 'layers'], side('before')], [['compare', 'after', 'layers'], side('after')]];
+    for (const [path, ids] of lists) {
+      if (!Array.isArray(ids)) continue;
+      ids.forEach((layerId, j) => {
+        if (typeof layerId === 'string' && !layerIds.includes(layerId)) add('unknown-layer', at(...path, j), ['unknownLayer', layerId, layerIds]);
+      });
+    }
     if (isRecord(layers)) {
-      for (const list of ['show', 'hide'] as const) {
-        const ids = layers[list];
-        if (!Array.isArray(ids)) continue;
-        ids.forEach((layerId, j) => {
-          if (typeof layerId === 'string' && !layerIds.includes(layerId))
-            add('unknown-layer', at('layers', list, j), ['unknownLayer', layerId, layerIds]);
-        });
-      }
       if (isRecord(layers['paint'])) {
         for (const layerId of Object.keys(layers['paint'])) {
           if (!layerIds.includes(layerId))

@@ -5,7 +5,9 @@ import type { Found, Say } from './found.js';
 import type { StoryProblem } from './messages.js';
 import { scanStoryJson } from './scan-json.js';
 import { readPlain } from './plain-json.js';
+import { englishStrings, readerStrings } from './reader-strings.js';
 import type { Story } from './schema.js';
+import type { Strings } from './strings.js';
 import { deadline, DEFAULT_TIMEOUT } from './timeout.js';
 import { resolveStoryUrl } from './urls.js';
 import { errorMessage } from './quote.js';
@@ -24,6 +26,8 @@ export interface LoadedStory {
   states: ChapterState[];
   /** The file it came from (URL, "inline" or "property"), for messages. */
   file: string;
+  /** The reader-facing strings: the set the story's `lang` picks, with its `strings` overrides. */
+  strings: Strings;
   /** The safe HTML of chapter bodies that hold HTML, by their text (see `sanitizedBodies`). */
   html?: ReadonlyMap<string, string>;
   /** For chapters written in HTML: their `<map-chapter>` elements, by chapter index (shown in the cards, not copied). */
@@ -83,7 +87,7 @@ async function fromPlain(value: unknown, file: string, base: string | undefined,
     return fail(file, html ? html.locate(problems) : problems);
   }
   const story = resolveUrls(result.story, base);
-  return { ok: true, loaded: { story, states: chapterStates(story), file } };
+  return { ok: true, loaded: { story, states: chapterStates(story), file, strings: englishStrings(story.strings) } };
 }
 
 async function fromText(text: string, file: string, base: string | undefined, html: HtmlChapters | undefined): Promise<LoadResult> {
@@ -143,7 +147,14 @@ async function fromUrl(source: { url: string }, options: LoadOptions): Promise<L
  * result. Throws only an `AbortError` when `signal` aborts, so callers can drop stale loads.
  */
 export async function loadStory(source: StorySource, options: LoadOptions | AbortSignal = {}): Promise<LoadResult> {
-  const opts = options instanceof AbortSignal ? { signal: options } : options;
+  const result = await loadFrom(source, options instanceof AbortSignal ? { signal: options } : options);
+  if (!result.ok) return result;
+  // Another language's strings load only for a story that asks for them.
+  const { story } = result.loaded;
+  return { ok: true, loaded: { ...result.loaded, strings: await readerStrings(story.lang, story.strings) } };
+}
+
+function loadFrom(source: StorySource, opts: LoadOptions): Promise<LoadResult> | LoadResult {
   switch (source.kind) {
     case 'none':
       return fail('', [{ code: 'no-story', message: elementMessages.noStory(), path: '' }]);

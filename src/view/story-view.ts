@@ -3,7 +3,7 @@ import { cssProperties } from './css-properties.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { elementMessages } from '../story/element-messages.js';
 import type { StoryProblem } from '../story/messages.js';
-import { strings } from '../story/strings.js';
+import { fill, strings as english, type Strings } from '../story/strings.js';
 import { isPlainText, paragraphs, safeColor, sanitizeHtml } from '../story/sanitize.js';
 import type { Chapter, Story } from '../story/schema.js';
 
@@ -20,10 +20,12 @@ export interface StoryViewOptions {
   safe?: ReadonlyMap<string, string>;
   /** The chapters are written in the page's HTML: each card shows its `<map-chapter>` through a slot. */
   slotted?: boolean;
+  /** The reader-facing strings (default English). */
+  strings?: Strings;
 }
 
 export function renderStory(story: Story, states: ChapterState[], active: number | undefined, align: (s: ChapterState | undefined) => string, options: StoryViewOptions = {}): TemplateResult {
-  const { limit = story.chapters.length, safe = new Map<string, string>(), slotted = false } = options;
+  const { limit = story.chapters.length, safe = new Map<string, string>(), slotted = false, strings = english } = options;
   const headerAlign = align(states[0]);
   const chapters = limit < story.chapters.length ? story.chapters.slice(0, limit) : story.chapters;
   return html`
@@ -33,7 +35,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
       ${story.byline ? html`<p class="byline">${story.byline}</p>` : nothing}
       ${story.date ? html`<p class="byline">${story.date}</p>` : nothing}
     </header>
-    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, { index: i, active: i === active, align: align(states[i]), safe, slotted }))}
+    ${chapters.map((chapter, i) => renderChapter(chapter, states[i]!, { index: i, active: i === active, align: align(states[i]), safe, slotted, strings }))}
     ${story.credits?.length && chapters.length === story.chapters.length
       ? html`<footer class="card credits" part="credits" data-align=${headerAlign}>
           <h2>${strings.sourcesAndCredits}</h2>
@@ -50,7 +52,7 @@ export function renderStory(story: Story, states: ChapterState[], active: number
 function renderChapter(
   chapter: Chapter,
   state: ChapterState,
-  { index, active, align, safe, slotted }: { index: number; active: boolean; align: string; safe: ReadonlyMap<string, string>; slotted: boolean },
+  { index, active, align, safe, slotted, strings }: { index: number; active: boolean; align: string; safe: ReadonlyMap<string, string>; slotted: boolean; strings: Strings },
 ): TemplateResult {
   const titleId = `title-${chapter.id}`;
   // A chapter written in HTML has its heading in the page (its card is named by its text).
@@ -65,7 +67,7 @@ function renderChapter(
       tabindex="0"
       aria-current=${active ? 'step' : nothing}
       aria-labelledby=${labelled ? titleId : nothing}
-      aria-label=${labelled ? nothing : (chapter.title ?? strings.chapter(index + 1))}
+      aria-label=${labelled ? nothing : (chapter.title ?? fill(strings.chapter, { number: index + 1 }))}
     >
       ${chapter.date ? html`<p class="date">${chapter.date}</p>` : nothing}
       ${slotted ? html`<slot data-index=${index}></slot>` : nothing}
@@ -83,9 +85,9 @@ function renderChapter(
           </figure>`
         : nothing}
       ${state.markers.length
-        ? html`<p class="visually-hidden">${strings.markedOnMap(state.markers.map((m) => `${m.name ?? m.label ?? strings.aPoint}${m.approximate ? strings.approximatePosition : ''}`).join('; '))}</p>`
+        ? html`<p class="visually-hidden">${fill(strings.markedOnMap, { places: state.markers.map((m) => `${m.name ?? m.label ?? strings.aPoint}${m.approximate ? strings.approximatePosition : ''}`).join('; ') })}</p>`
         : nothing}
-      ${renderSources(state)}
+      ${renderSources(state, strings)}
       ${state.legend.length
         ? html`<ul class="legend" aria-label=${strings.legend}>
             ${state.legend.map(
@@ -104,7 +106,7 @@ function renderChapter(
  * Where the chapter's marks come from, on demand: a closed disclosure listing each marker that
  * names its `source` (nothing when none does).
  */
-function renderSources(state: ChapterState): TemplateResult | typeof nothing {
+function renderSources(state: ChapterState, strings: Strings): TemplateResult | typeof nothing {
   const sourced = state.markers.filter((m) => m.source);
   if (!sourced.length) return nothing;
   return html`<details class="sources" part="sources" ${cssProperties({ margin: '0.75rem 0 0', font: '0.85rem/1.4 var(--_heading-font)', color: 'var(--_muted)' })}>
@@ -130,7 +132,7 @@ export function renderProblems(problems: StoryProblem[], file: string): Template
         ${problems.slice(0, SHOWN_PROBLEMS).map(
           (p) => html`<li>
             ${p.line ? html`<span class="where">line ${p.line}:</span> ` : nothing}${p.attribute
-              ? html`<code>&lt;map-chapter id="${p.chapterId ?? ''}"&gt;</code>, ${strings.attribute} <code>${p.attribute}</code> (<code>${p.path}</code>): `
+              ? html`<code>&lt;map-chapter id="${p.chapterId ?? ''}"&gt;</code>, ${english.attribute} <code>${p.attribute}</code> (<code>${p.path}</code>): `
               : p.path
                 ? html`<code>${p.path}</code>${p.chapterId ? html` (chapter <code>${p.chapterId}</code>)` : nothing}: `
                 : nothing}${p.message}
@@ -149,10 +151,10 @@ export interface NavHandlers {
 }
 
 /** Previous/next buttons, the chapter count, and the explore-mode toggle. */
-export function renderNav(index: number | undefined, count: number, exploring: boolean, on: NavHandlers): TemplateResult {
+export function renderNav(index: number | undefined, count: number, exploring: boolean, on: NavHandlers, strings: Strings = english): TemplateResult {
   const i = index ?? -1;
   return html`
-    <nav class="nav" part="nav" aria-label=${strings.navigation}>
+    <nav class="nav" part="nav" aria-label=${strings.navigation} dir=${strings.dir}>
       <button type="button" part="nav-button" aria-label=${strings.previous} ?disabled=${i <= 0 || exploring} @click=${on.previous}>‹</button>
       <span class="count" part="nav-status">${i >= 0 ? i + 1 : 0} / ${count}</span>
       <button type="button" part="nav-button" aria-label=${strings.next} ?disabled=${i >= count - 1 || exploring} @click=${on.next}>›</button>

@@ -5,7 +5,8 @@
 // ours/bare pair by pair. Needs `npm run build` (the bench measures the standalone bundle readers get).
 //   node test/bench/bench.mjs [--runs=5] [--modes=normal,slow] [--json=bench-results/latest.json]
 //   [--only=load] page load only (text paint, first idle), [--only=scrub] scrub vs trigger mode,
-//   [--only=profile] where the scroll's main-thread time goes, map-story and the reference
+//   [--only=profile] where the scroll's main-thread time goes, map-story and the reference,
+//   [--only=compare] a comparison chapter against the same chapter as a plain flight (frames)
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
@@ -14,7 +15,7 @@ import { MODES, startHarness } from './harness.mjs';
 import { measure } from './measure.mjs';
 import { ScrollProfile, printProfiles } from './profile.mjs';
 import { reportMode, reportSynthetic } from './report.mjs';
-import { fmt, pad, ratio, stat } from './stats.mjs';
+import { fmt, pad, pooled, ratio, stat } from './stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -54,6 +55,33 @@ const SCRUBBED = new Set(tartusStory.chapters.flatMap((c, i) => (c.transition?.t
   writeFileSync(join(root, 'bench-results/tartus-trigger.json'), JSON.stringify(story));
 }
 
+// A comparison chapter (two clipped layers, the after side's basemap in the other theme), and
+// the same story with that chapter a plain flight showing both layers: what a comparison costs
+// while scrolling through it.
+const compareStory = (compare) => {
+  const area = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[5, 30], [25, 30], [25, 42], [5, 42], [5, 30]]] } };
+  const text = 'A paragraph of text long enough to wrap over a few lines, as chapters do in real stories.\n\n'.repeat(4);
+  const chapter = (id, center, zoom, extra = {}) => ({ id, title: id, body: text, camera: { center, zoom }, transition: { type: 'fly', duration: 600 }, ...extra });
+  return {
+    version: 1,
+    title: `Comparison (${compare ? 'divider' : 'plain flight'})`,
+    sources: { a: { type: 'geojson', data: area }, b: { type: 'geojson', data: area } },
+    layers: [
+      { id: 'before', type: 'fill', source: 'a', paint: { 'fill-color': '#d62728', 'fill-opacity': 0.5 } },
+      { id: 'after', type: 'fill', source: 'b', paint: { 'fill-color': '#1f5fbf', 'fill-opacity': 0.5 } },
+    ],
+    chapters: [
+      chapter('start', [30, 35], 4),
+      chapter('compare', [14.2, 37.4], 6, compare
+        ? { compare: { before: { label: 'Before', layers: ['before'] }, after: { label: 'After', layers: ['after'], theme: 'dark' } } }
+        : { layers: { show: ['before', 'after'] } }),
+      chapter('end', [14.2, 37.4], 6, { layers: { hide: ['before', 'after'] } }),
+    ],
+  };
+};
+writeFileSync(join(root, 'bench-results/compare.json'), JSON.stringify(compareStory(true)));
+writeFileSync(join(root, 'bench-results/compare-plain.json'), JSON.stringify(compareStory(false)));
+
 // ---- the bare page, bundled and minified like ours (MapLibre's worker beside it) -------------
 // Split like ours: the basemap's tile modules are chunks, loaded as MapLibre asks for tiles.
 await build({
@@ -92,6 +120,18 @@ const finish = async (name, results) => {
   writeFileSync(join(root, `bench-results/${name}.json`), JSON.stringify(results, null, 2));
 };
 
+/** Scrolling through a comparison chapter vs the same chapter as a plain flight (desktop mode): prints the frame figures. */
+async function compareBench() {
+  const runs = await runRounds({ ours: pages.ours('/bench-results/compare.json'), bare: pages.ours('/bench-results/compare-plain.json') }, { scroll: true });
+  console.log('\nComparison chapter (divider scrubbed by the scroll, clipped layers, other-theme basemap on one side) vs the same chapter as a plain flight, wheel scroll: median (min-max)');
+  console.log(`${pad('', 30)}${pad('comparison', 24)}${pad('plain flight', 24)}ratio`);
+  for (const key of ['longTasks', 'longTaskMs', 'frameP50', 'frameP95', 'frameMax', 'scriptMs']) {
+    console.log(`${pad(key, 30)}${pad(fmt(stat(runs.ours, key)), 24)}${pad(fmt(stat(runs.bare, key)), 24)}${ratio(runs, key).toFixed(2)}`);
+  }
+  console.log(`${pad('frame p95, pooled runs, ms', 30)}${pad(pooled(runs.ours, 0.95).toFixed(1), 24)}${pad(pooled(runs.bare, 0.95).toFixed(1), 24)}`);
+  return runs;
+}
+
 console.log(`map-story bench: ${RUNS} runs each, Chromium ${harness.browser.version()}`);
 const results = { date: new Date().toISOString(), runs: RUNS };
 const only = arg('only', '');
@@ -105,6 +145,11 @@ if (only === 'profile') {
     }
   }
   await finish('profile', results);
+  process.exit(0);
+}
+if (only === 'compare') {
+  results.compare = await compareBench();
+  await finish('compare-bench', results);
   process.exit(0);
 }
 if (only === 'scrub') {
@@ -142,6 +187,7 @@ const SYNTHETIC_ROUNDS = RUNS * 2;
   results.synthetic200 = { ours: rounds.ours200, bare: rounds.bare200 };
   results.synthetic10 = rounds.ours10;
 }
+results.compare = await compareBench();
 await harness.close();
 
 // ---- report -----------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+// Reader-facing strings through the element: a story's `lang` picks the set (Arabic renders
+// right to left in the controls), a story's `strings` overrides single strings.
+import { expect } from 'chai';
+import { strings as arabic } from '../src/story/strings-ar.js';
+import { strings as english } from '../src/story/strings.js';
+import { loadJson, mount, nextEvent, scrollToChapter, unmountAll, until } from './helpers.js';
+
+async function mountStory(edit: (story: any) => void) {
+  const story = await loadJson('compare-story.json');
+  edit(story);
+  let ready!: Promise<unknown>;
+  const el = mount((e) => {
+    ready = nextEvent(e, 'map-story-ready', 30_000);
+    e.story = story;
+  }, { after: '<div style="height:120vh"></div>' });
+  await ready;
+  await el.updateComplete;
+  return el;
+}
+
+describe('reader strings', () => {
+  afterEach(() => unmountAll());
+
+  it('an Arabic story shows Arabic controls, right to left, and a story override replaces one string', async () => {
+    const OVERRIDE = 'الفصل الذي يلي';
+    const el = await mountStory((s) => {
+      s.lang = 'ar';
+      s.strings = { next: OVERRIDE };
+    });
+    const root = el.shadowRoot!;
+    const nav = root.querySelector<HTMLElement>('.nav')!;
+    expect(nav.getAttribute('dir')).to.equal('rtl');
+    expect(getComputedStyle(nav).direction).to.equal('rtl');
+    expect(nav.getAttribute('aria-label')).to.equal(arabic.navigation);
+    const [previous, next] = [...nav.querySelectorAll('button[part="nav-button"]')];
+    expect(previous!.getAttribute('aria-label')).to.equal(arabic.previous);
+    expect(next!.getAttribute('aria-label'), 'the override').to.equal(OVERRIDE);
+    expect(nav.querySelector('.explore')!.textContent!.trim()).to.equal(arabic.explore);
+    // RTL: the first button in the markup (previous) is on the right.
+    expect(previous!.getBoundingClientRect().left).to.be.greaterThan(next!.getBoundingClientRect().left);
+    expect(root.querySelector('.skip-link')!.textContent).to.equal(arabic.skipLink);
+    expect(root.querySelector('.map')!.getAttribute('aria-label')).to.equal(`خريطة: Compare story`);
+    await scrollToChapter(el, 'compare');
+    await until(() => !!root.querySelector('.compare'), 10_000, 'the divider');
+    const compare = root.querySelector<HTMLElement>('.compare')!;
+    expect(getComputedStyle(compare).direction).to.equal('rtl');
+    expect(compare.querySelector('[role="slider"]')!.getAttribute('aria-label')).to.equal('الفاصل بين Red وBlue');
+    expect(root.querySelector('[aria-live]')!.textContent).to.contain('يسار الفاصل: Red');
+  });
+
+  it('an English story (or one in a language without a set) keeps English, left to right', async () => {
+    const el = await mountStory((s) => (s.lang = 'fr'));
+    const nav = el.shadowRoot!.querySelector<HTMLElement>('.nav')!;
+    expect(getComputedStyle(nav).direction).to.equal('ltr');
+    expect(nav.querySelector('.explore')!.textContent!.trim()).to.equal(english.explore);
+  });
+});
