@@ -1,8 +1,14 @@
 // The bench's tables and budgets.
 import { fmt, median, pad, pooled, ratio, segmentOf, shareAbove, stat, tail } from './stats.mjs';
 
-/** Own code + runtime dependencies without MapLibre, KB gzip (the standalone bundle; the Vite page's figure is checked by test/node/consumers.test.mjs). */
-const OWN_JS_BUDGET_KB = 40;
+/**
+ * Own code + runtime dependencies without MapLibre in the standalone bundle, KB gzip. The
+ * budget readers' pages are held to is 40 KB on a bundler's page (test/node/consumers.test.mjs,
+ * Vite); the standalone entry also carries the wording of problems (~2.5 KB), because it
+ * exports the synchronous `validateStory`, which a bundler leaves out of a page that does not
+ * call it.
+ */
+const STANDALONE_BUDGET_KB = 43;
 
 const KEYS = [['pageHeight', 'page height, px', 0], ['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
 const table = (rows) => {
@@ -59,7 +65,7 @@ export function reportMode(runs, { label, scrubbed, chapters }) {
   const settleBare = stat(runs.bare, 'settleLongTaskMs').median;
   const tag = label.split(',')[0];
   return [
-    [`${tag}: own code + deps (no MapLibre) <= ${OWN_JS_BUDGET_KB} KB gzip`, ownKB <= OWN_JS_BUDGET_KB, `${ownKB.toFixed(1)} KB`],
+    [`${tag}: standalone own code + deps <= ${STANDALONE_BUDGET_KB} KB gzip`, ownKB <= STANDALONE_BUDGET_KB, `${ownKB.toFixed(1)} KB`],
     [`${tag}: first map idle <= 1.10x bare`, r('idleMs') <= 1.1, `${r('idleMs').toFixed(2)}x`],
     [`${tag}: frame interval p50 <= 1.10x bare (pooled)`, p(0.5) <= 1.1, `${p(0.5).toFixed(2)}x`],
     [`${tag}: frame interval p95 <= 1.05x bare (pooled)`, p(0.95) <= 1.05, `${p(0.95).toFixed(2)}x`],
