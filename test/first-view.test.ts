@@ -50,6 +50,15 @@ function countLinks(): { count: () => number; restore: () => void } {
   return { count: () => n, restore: () => (proto.linkProgram = original) };
 }
 
+/** Goes to each chapter of `indices` in turn (no smooth scroll), waiting for the map to settle at each. */
+async function visit(el: MapStory, map: Map, indices: number[]): Promise<void> {
+  for (const i of indices) {
+    el.goTo(i, { smooth: false });
+    await until(() => el.chapterIndex === i);
+    await settled(map);
+  }
+}
+
 /** Mounts a story (with room to scroll past it when `tall`) and waits for its map. */
 async function mountStory(story: unknown, tall = false): Promise<MapStory> {
   let ready!: Promise<unknown>;
@@ -108,11 +117,7 @@ describe('shader warm-up', () => {
       await until(() => map.querySourceFeatures(head).some((f) => map.getFeatureState({ source: head, id: f.id! })['on']), 5000, 'the head marker');
       expect(map.getLayoutProperty('map-story-progress-head', 'visibility')).to.equal('visible');
       await settled(map);
-      for (const i of [2, 3, 0]) {
-        el.goTo(i, { smooth: false });
-        await until(() => el.chapterIndex === i);
-        await settled(map);
-      }
+      await visit(el, map, [2, 3, 0]);
       expect(links.count() - before, 'programs compiled while reading').to.equal(0);
     } finally {
       links.restore();
@@ -150,11 +155,7 @@ describe('shader warm-up', () => {
       await settled(map);
       const before = links.count();
       const count = el.shadowRoot!.querySelectorAll('.chapter').length;
-      for (let i = 0; i < count; i++) {
-        el.goTo(i, { smooth: false });
-        await until(() => el.chapterIndex === i);
-        await settled(map);
-      }
+      await visit(el, map, Array.from({ length: count }, (_, i) => i));
       expect(links.count() - before, 'programs compiled while reading').to.equal(0);
     } finally {
       links.restore();

@@ -1,10 +1,8 @@
 // The bench's harness: a plain static server for the repo, headless Chromium, and pages in one of
 // the bench's modes (a desktop at full speed, or a phone on a CPU slowed by Chromium's throttling).
-import { createReadStream, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromePath } from '../chrome-path.mjs';
+import { CHROME_ARGS, chromePath } from '../chrome-path.mjs';
+import { serve } from '../consumers/static-server.mjs';
 
 /**
  * The devices the bench runs on. `normal`: a 1280x800 desktop window at this machine's speed.
@@ -23,28 +21,15 @@ const INIT = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json', '.geojson': 'application/json', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
 /** Serves `root` as files are on disk (no transforms) and starts Chromium with WebGL (SwiftShader). */
 export async function startHarness(root) {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(root, path);
-    try {
-      if (!file.startsWith(root) || !statSync(file).isFile()) throw new Error('not a file');
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const server = await serve(root);
   const browser = await chromium.launch({
     executablePath: chromePath(),
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist', '--enable-precise-memory-info'],
+    args: [...CHROME_ARGS, '--enable-precise-memory-info'],
   });
   return {
-    origin: `http://localhost:${server.address().port}`,
+    origin: server.url.replace(/\/$/, ''),
     browser,
     /** A fresh page in `mode` (its own context: no cache shared between runs) with its CDP session. */
     async open(mode) {
@@ -58,7 +43,7 @@ export async function startHarness(root) {
     },
     async close() {
       await browser.close();
-      server.close();
+      await server.close();
     },
   };
 }

@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROME_ARGS, chromePath } from '../chrome-path.mjs';
+import { serve } from '../consumers/static-server.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -92,18 +92,7 @@ test('the packed standalone module works in a bare HTML page: the map renders an
   writeFileSync(join(site, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>packed</title>
 <script type="module" src="standalone/map-story.js"></script></head>
 <body style="margin:0"><map-story src="story.json"></map-story><div style="height:100vh"></div></body></html>`);
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.json': 'application/json' };
-  const server = createServer((req, res) => {
-    const file = join(site, normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    try {
-      if (!file.startsWith(site) || !statSync(file).isFile()) throw new Error();
-      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-      createReadStream(file).pipe(res);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const server = await serve(site);
   const browser = await chromium.launch({
     executablePath: chromePath(),
     args: CHROME_ARGS,
@@ -112,7 +101,7 @@ test('the packed standalone module works in a bare HTML page: the map renders an
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+    await page.goto(`${server.url}index.html`);
     await page.waitForFunction(() => document.querySelector('map-story')?.map?.loaded(), null, { timeout: 60_000 });
     const colours = await page.evaluate(() => new Promise((resolve) => {
       const map = document.querySelector('map-story').map;
@@ -143,6 +132,6 @@ test('the packed standalone module works in a bare HTML page: the map renders an
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 });
