@@ -262,10 +262,12 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
     return (first?.properties as Record<string, unknown> | null | undefined) ?? undefined;
   };
   const entries: (WarmUpLayer & { order: number })[] = [];
-  for (const layer of story.layers ?? []) {
-    if (!layers.has(layer.id)) continue; // refused by MapLibre
+  // Each source's sample feature, asked for all at once (one worker round trip each, in parallel).
+  const taken = (story.layers ?? []).filter((layer) => layers.has(layer.id)); // not those MapLibre refused
+  const samples = await Promise.all(taken.map((layer) => sample(layer['source'])));
+  for (const [i, layer] of taken.entries()) {
     const spec = layer as unknown as LayerSpecification;
-    const properties = await sample(layer['source']);
+    const properties = samples[i];
     const order = firstShown(layer.id);
     entries.push({ layer: spec, order, ...(properties ? { properties } : {}) });
     if (progress.has(layer.id)) {
