@@ -121,7 +121,7 @@ export async function warmUpAll(map: MapLibreMap, source: string, layers: LayerS
   map.addSource(source, { type: 'geojson', data: warmUpData(map, properties) });
   for (const copy of copies) map.addLayer(copy);
   try {
-    await drawn(map, source, DRAW_TIMEOUT_MS);
+    await drawn(map, source);
   } finally {
     if (alive()) {
       for (const copy of copies) map.removeLayer(copy.id);
@@ -139,11 +139,10 @@ export interface WarmUpLayer {
 }
 
 /**
- * Resolves at the first frame that drew the warm-up source with its current layers: the
- * frame after the one that asked the worker to re-tile it, once its tiles are back. Gives
- * up after `ms` (a map that is not rendering).
+ * Resolves at the end of the first frame, after `skip` frames, after which `ready()` holds.
+ * Gives up after {@link DRAW_TIMEOUT_MS} (a map that is not rendering).
  */
-const drawn = (map: MapLibreMap, source: string, ms: number) =>
+const frameWhere = (map: MapLibreMap, { ready = () => true, skip = 0 }: { ready?: () => boolean; skip?: number } = {}) =>
   new Promise<void>((resolve) => {
     let frames = 0;
     const done = () => {
@@ -152,12 +151,18 @@ const drawn = (map: MapLibreMap, source: string, ms: number) =>
       resolve();
     };
     const onRender = () => {
-      if (frames++ >= 1 && map.isSourceLoaded(source)) done();
+      if (frames++ >= skip && ready()) done();
     };
-    const timer = setTimeout(done, ms);
+    const timer = setTimeout(done, DRAW_TIMEOUT_MS);
     map.on('render', onRender);
     map.triggerRepaint();
   });
+
+/**
+ * The first frame that drew the warm-up source `source` with its current layers, once its tiles
+ * are back from the worker (from the second frame on: the first may have been drawn before).
+ */
+const drawn = (map: MapLibreMap, source: string) => frameWhere(map, { ready: () => map.isSourceLoaded(source), skip: 1 });
 
 /** The property that says which copy a warm-up feature belongs to. */
 const COPY_KEY = 'map-story-warm-up';
@@ -165,29 +170,14 @@ const COPY_KEY = 'map-story-warm-up';
 const FEATURE_OPERATORS = /\["(get|has|properties|feature-state|geometry-type|id)"/;
 
 /**
- * A copy's opacities at 0 until its turn (MapLibre does not draw a layer at opacity 0), for
- * those that are not data-driven: changing between numbers and zoom curves restyles the layer
- * without tiling it again. (A data-driven one is drawn from the first frame.)
+ * The opacities of a copy held at 0 until its turn (MapLibre does not draw a layer at opacity
+ * 0): those that are not data-driven, as changing between numbers and zoom curves restyles the
+ * layer without tiling it again. (A data-driven one is drawn from the first frame.)
  */
-function held(copy: LayerSpecification): Record<string, unknown> {
+function heldOpacities(copy: LayerSpecification): string[] {
   const paint = copy.paint as Record<string, unknown>;
-  const zero: Record<string, unknown> = {};
-  for (const prop of OPACITY[copy.type] ?? []) if (!FEATURE_OPERATORS.test(JSON.stringify(paint[prop]))) zero[prop] = 0;
-  return zero;
+  return (OPACITY[copy.type] ?? []).filter((prop) => !FEATURE_OPERATORS.test(JSON.stringify(paint[prop])));
 }
-
-/** Resolves at the end of the next frame (or after `DRAW_TIMEOUT_MS`, a map that is not rendering). */
-const nextFrame = (map: MapLibreMap) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      map.off('render', done);
-      resolve();
-    };
-    const timer = setTimeout(done, DRAW_TIMEOUT_MS);
-    map.on('render', done);
-    map.triggerRepaint();
-  });
 
 /**
  * Draws each layer once, invisibly, one per frame, so its WebGL program is compiled now rather
@@ -200,24 +190,23 @@ const nextFrame = (map: MapLibreMap) =>
 export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
   const copies = layers
     .map((l, i) => ({ ...l, i, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) }))
-    .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, properties: { ...properties, [COPY_KEY]: i } }] : []));
+    .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, held: heldOpacities(copy), properties: { ...properties, [COPY_KEY]: i } }] : []));
   if (!copies.length || !alive()) return;
   const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
   map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features }, lineMetrics: true });
   try {
-    for (const { copy } of copies) {
-      // No transition: a copy's opacity goes from 0 to faint at once, so the next frame draws it.
-      const instant = Object.fromEntries(Object.keys(held(copy)).map((prop) => [`${prop}-transition`, { duration: 0, delay: 0 }]));
-      map.addLayer({ ...copy, paint: { ...copy.paint, ...held(copy), ...instant } } as LayerSpecification);
+    for (const { copy, held } of copies) {
+      // At 0, with no transition: a copy's opacity goes to faint at once, so the next frame draws it.
+      const paint = Object.fromEntries(held.flatMap((prop) => [[prop, 0], [`${prop}-transition`, { duration: 0, delay: 0 }]]));
+      map.addLayer({ ...copy, paint: { ...copy.paint, ...paint } } as LayerSpecification);
     }
-    await drawn(map, SOURCE, DRAW_TIMEOUT_MS);
-    for (const { copy } of copies) {
+    await drawn(map, SOURCE);
+    for (const { copy, held } of copies) {
       if (!alive()) return;
+      if (!held.length) continue;
       const paint = copy.paint as Record<string, unknown>;
-      const zero = Object.keys(held(copy));
-      if (!zero.length) continue;
-      for (const prop of zero) map.setPaintProperty(copy.id, prop as never, paint[prop] as never);
-      await nextFrame(map);
+      for (const prop of held) map.setPaintProperty(copy.id, prop as never, paint[prop] as never);
+      await frameWhere(map); // the frame that draws it
     }
   } finally {
     if (alive()) {
