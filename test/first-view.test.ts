@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LayerSpecification } from 'maplibre-gl';
 import type { MapStory } from '../src/map-story.js';
+import { programSignature } from '../src/map/program-signature.js';
 import { faintOpacity, warmUpCopy } from '../src/map/warm-up.js';
 import { loadJson, mapSettled, mount, nextEvent, settled, unmountAll, until, type Map } from './helpers.js';
 
@@ -35,6 +36,25 @@ describe('shader warm-up (unit)', () => {
     expect(label.layout['text-allow-overlap'], 'never pushes basemap labels aside').to.equal(true);
     expect(label.paint).to.deep.equal({ 'text-opacity': 0.004, 'icon-opacity': 0.004 });
     expect(warmUpCopy({ id: 'r', type: 'raster', source: 's' }, 'w')).to.equal(undefined);
+  });
+
+  it('gives layers drawn by the same program the same signature, and others another', () => {
+    const line = (paint: Record<string, unknown>) => programSignature({ id: 'l', type: 'line', source: 's', paint } as LayerSpecification);
+    const same = line({ 'line-color': '#f00', 'line-width': 2 });
+    expect(line({ 'line-color': '#00f', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 1, 8, 4] }), 'values and zoom curves: uniforms all').to.equal(same);
+    expect(line({}), 'defaults are uniforms too').to.equal(same);
+    expect(line({ 'line-color': ['get', 'c'] }), 'read per feature').to.not.equal(same);
+    expect(line({ 'line-color': ['feature-state', 'c'] })).to.equal(line({ 'line-color': ['get', 'c'] }));
+    expect(line({ 'line-width': ['interpolate', ['linear'], ['zoom'], 2, ['get', 'w'], 8, 4] }), 'per feature and zoom').to.not.equal(line({ 'line-width': ['get', 'w'] }));
+    expect(line({ 'line-dasharray': [2, 1] }), 'dashes: another shader').to.not.equal(same);
+    expect(line({ 'line-dasharray': [4, 4] })).to.equal(line({ 'line-dasharray': [2, 1] }));
+    expect(line({ 'line-dasharray': [2, 1], 'line-gradient': ['interpolate', ['linear'], ['line-progress'], 0, '#f00', 1, '#00f'] })).to.not.equal(line({ 'line-dasharray': [2, 1] }));
+    expect(line({ 'line-opacity-transition': { duration: 0 } }), 'transitions do not bind').to.equal(same);
+    const circle = (paint: Record<string, unknown>) => programSignature({ id: 'c', type: 'circle', source: 's', paint } as LayerSpecification);
+    expect(circle({ 'circle-color': '#f00' }), 'another type').to.not.equal(same);
+    expect(circle({ 'circle-radius': { property: 'n', stops: [[0, 1], [5, 4]] } }), 'a legacy function naming a property').to.equal(circle({ 'circle-radius': ['get', 'n'] }));
+    const symbol = (layout: Record<string, unknown>) => programSignature({ id: 's', type: 'symbol', source: 's', layout } as LayerSpecification);
+    expect(symbol({ 'text-field': ['get', 'name'] }), 'text or icons: another shader').to.not.equal(symbol({ 'icon-image': 'dot' }));
   });
 });
 
@@ -138,6 +158,16 @@ describe('shader warm-up', () => {
       const map = el.map as Map;
       let sources = 0;
       let replaced = 0;
+      // One copy per program: a copy whose program exists already cost a full repaint for nothing
+      // (12 copies for 2 programs kept the map repainting for 2-3 s after first idle).
+      let copies = 0;
+      const addLayer = map.addLayer.bind(map);
+      map.addLayer = (layer, before) => {
+        if ((layer as { source?: unknown }).source === 'map-story-warm-up') copies++;
+        return addLayer(layer, before);
+      };
+      await mapSettled(el, 'first-view');
+      const linksBefore = links.count();
       const addSource = map.addSource.bind(map);
       map.addSource = (id, spec) => {
         const added = addSource(id, spec);
@@ -150,6 +180,8 @@ describe('shader warm-up', () => {
         return added;
       };
       await warmed(el);
+      const compiled = links.count() - linksBefore;
+      expect(copies, 'copies drawn by the story warm-up').to.be.within(1, compiled);
       expect(sources, 'warm-up sources').to.equal(1);
       expect(replaced, 'warm-up data replaced').to.equal(0);
       await settled(map);

@@ -106,7 +106,7 @@ export class MapDriver {
   #markers!: Markers;
   #lines!: ProgressLines;
   #scale: ScaleBar | undefined;
-  /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
+  /** Signatures of the programs the first view's warm-up compiled (not warmed up again). */
   readonly #compiled = new Set<string>();
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
   readonly #failures = new Set<string>();
@@ -168,8 +168,8 @@ export class MapDriver {
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
       const visible = [...resolved.style.layers, ...driver.#markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
-      for (const layer of visible) driver.#compiled.add(layer.id);
-      void warmUpAll(map, FIRST_VIEW_WARM_UP, visible, SAMPLE_PROPERTIES, () => !driver.#removed).catch(() => {});
+      const alive = () => !driver.#removed;
+      void warmUpAll(map, visible, { source: FIRST_VIEW_WARM_UP, properties: SAMPLE_PROPERTIES, alive, compiled: driver.#compiled }).catch(() => {});
     }
     if (resolved.embedded) {
       void loadCityNames().then((names) => {

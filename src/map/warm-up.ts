@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { progressGradient } from '../motion/line-progress.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
+import { programSignature } from './program-signature.js';
 import type { StoryLayers } from './story-layers.js';
 
 /**
@@ -114,17 +115,23 @@ function warmUpData(map: MapLibreMap, properties: Record<string, unknown>): Feat
  * Draws invisible copies of all `layers` at once, in one frame, under the source `source`.
  * For the first view: called while the worker is still tiling the basemap, it compiles the
  * programs the basemap and the markers will need, so their first draw does not stop for it.
+ * The signatures of the programs it compiles (see programSignature) are added to `compiled`
+ * at once, so the story's warm-up does not draw those again.
  */
-export async function warmUpAll(map: MapLibreMap, source: string, layers: LayerSpecification[], properties: Record<string, unknown>, alive: () => boolean): Promise<void> {
-  const copies = layers.map((l, i) => warmUpCopy(l, `${source}-${i}`)).filter((c): c is LayerSpecification => !!c).map((c) => ({ ...c, source }) as LayerSpecification);
-  if (!copies.length || !alive()) return;
+export async function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], { source, properties, alive, compiled }: { source: string; properties: Record<string, unknown>; alive: () => boolean; compiled: Set<string> }): Promise<void> {
+  const copied = layers.flatMap((layer, i) => {
+    const copy = warmUpCopy(layer, `${source}-${i}`);
+    return copy ? [{ layer, copy: { ...copy, source } as LayerSpecification }] : [];
+  });
+  for (const { layer } of copied) compiled.add(programSignature(layer));
+  if (!copied.length || !alive()) return;
   map.addSource(source, { type: 'geojson', data: warmUpData(map, properties) });
-  for (const copy of copies) map.addLayer(copy);
+  for (const { copy } of copied) map.addLayer(copy);
   try {
     await drawn(map, source);
   } finally {
     if (alive()) {
-      for (const copy of copies) map.removeLayer(copy.id);
+      for (const { copy } of copied) map.removeLayer(copy.id);
       map.removeSource(source);
     }
   }
@@ -227,7 +234,7 @@ export interface StoryWarmUp {
   ownProperties: Record<string, unknown>;
   /** The progress head's layer id (drawn only when a chapter draws a line). */
   head: string;
-  /** Layers whose programs the first view's warm-up compiled already. */
+  /** Signatures of the programs the first view's warm-up compiled already (see programSignature). */
   compiled: ReadonlySet<string>;
 }
 
@@ -268,12 +275,22 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
   const firstProgress = states.findIndex((s) => s.progress);
   for (const layer of options.own) {
     if (layer.id === options.head && firstProgress < 0) continue; // never drawn
-    if (options.compiled.has(layer.id)) continue; // in the first view's warm-up
     entries.push({ layer, order: layer.id === options.head ? firstProgress : 0, properties: options.ownProperties });
   }
   entries.sort((a, b) => a.order - b.order);
   if (!alive()) return;
   const ids = entries.map((e) => e.layer.id).filter((id) => map.getLayer(id));
   const drawnNow = new Set(map.queryRenderedFeatures({ layers: ids }).map((f) => f.layer.id));
-  await warmUp(map, entries.filter((e) => e.paint || !drawnNow.has(e.layer.id)), alive);
+  // One copy per program: its signature is known when the first view compiled it (its warm-up,
+  // the story layers drawn now) or an earlier chapter's copy draws it. (A copy per layer took a
+  // frame each, a full repaint of the map, and kept the map busy for seconds after first idle.)
+  const known = new Set(options.compiled);
+  for (const e of entries) if (!e.paint && drawnNow.has(e.layer.id)) known.add(programSignature(e.layer));
+  const needed = entries.filter((e) => {
+    const signature = programSignature(e.paint ? ({ ...e.layer, paint: { ...e.layer.paint, ...e.paint } } as LayerSpecification) : e.layer);
+    if (known.has(signature)) return false;
+    known.add(signature);
+    return true;
+  });
+  await warmUp(map, needed, alive);
 }
