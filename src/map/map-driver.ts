@@ -15,7 +15,8 @@ import { within } from '../story/timeout.js';
 import { Markers } from './markers.js';
 import { HEAD, ProgressLines } from './progress-lines.js';
 import { StoryLayers } from './story-layers.js';
-import { warmUpAll, warmUpStory } from './warm-up.js';
+import { warmUpAll } from './warm-up.js';
+import { warmUpStory } from './warm-up-story.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
 import { ScaleBar } from './scale-bar.js';
 
@@ -106,8 +107,8 @@ export class MapDriver {
   #markers!: Markers;
   #lines!: ProgressLines;
   #scale: ScaleBar | undefined;
-  /** Signatures of the programs the first view's warm-up compiled (not warmed up again). */
-  readonly #compiled = new Set<string>();
+  /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
+  readonly #compiled: LayerSpecification[] = [];
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
   readonly #failures = new Set<string>();
   /** Ends of the watches on story sources still loading (see watchSource). */

@@ -6,52 +6,31 @@ import type { LayerSpecification } from 'maplibre-gl';
  * warm-up draws one of them only.
  *
  * MapLibre (6.x, `ProgramConfiguration`) picks a shader by the layer's type and a few
- * properties (dashes, gradients, patterns; text or icons), and keys its variant by how each
- * paint property is bound: a uniform when it is the same for every feature (a constant, or a
- * zoom curve evaluated per frame), an attribute when it is read per feature, a pair of
- * attributes when it is read per feature and per zoom. Property values do not matter.
+ * properties (dashes, gradients, patterns; text or icons; a fill's antialiased outline), and
+ * keys its variant by how each paint property is bound: a uniform when it is the same for every
+ * feature (a constant, or a zoom curve evaluated per frame), an attribute when it is read per
+ * feature, a pair of attributes when it is read per feature and per zoom. Values do not matter.
  * A signature that wrongly matches costs one compile later, never a wrong picture.
  */
 export function programSignature(layer: LayerSpecification): string {
-  const paint = ((layer as { paint?: Record<string, unknown> }).paint ?? {}) as Record<string, unknown>;
-  const layout = ((layer as { layout?: Record<string, unknown> }).layout ?? {}) as Record<string, unknown>;
-  const choices = (SHADER_CHOICE[layer.type] ?? []).map((prop) => `${prop}=${choice(prop in paint ? paint[prop] : layout[prop])}`);
-  const bindings = Object.keys(paint)
-    .filter((prop) => !prop.endsWith('-transition') && !SHADER_CHOICE[layer.type]?.includes(prop))
-    .flatMap((prop) => {
-      const kind = binding(paint[prop]);
-      return kind === 'uniform' ? [] : [`${kind}:${prop}`];
-    })
-    .sort();
-  return [layer.type, ...choices, ...bindings].join('|');
+  const { paint = {}, layout = {} } = layer as { paint?: Record<string, unknown>; layout?: Record<string, unknown> };
+  const bindings = Object.entries(paint).flatMap(([prop, value]) => (SHADER_CHOICE.includes(prop) || !binding(value) ? [] : [prop + binding(value)]));
+  return [layer.type, ...SHADER_CHOICE.map((prop) => prop in paint || prop in layout), paint['fill-antialias'] === false, ...bindings.sort()].join();
 }
 
-/** Properties (paint or layout) that pick another shader rather than bind a value in the same one. */
-const SHADER_CHOICE: Partial<Record<LayerSpecification['type'], string[]>> = {
-  line: ['line-dasharray', 'line-gradient', 'line-pattern'],
-  fill: ['fill-pattern', 'fill-antialias'],
-  'fill-extrusion': ['fill-extrusion-pattern'],
-  symbol: ['text-field', 'icon-image', 'icon-text-fit'],
-  background: ['background-pattern'],
-};
+/** Properties (paint or layout) that pick another shader, by being set, rather than bind a value in the same one. */
+const SHADER_CHOICE = ['line-dasharray', 'line-gradient', 'line-pattern', 'fill-pattern', 'fill-extrusion-pattern', 'text-field', 'icon-image'];
 
-/** A shader choice: whether the property is set (or, for a boolean, its value). */
-const choice = (value: unknown): string => (value === undefined ? '' : typeof value === 'boolean' ? String(value) : 'set');
+/** Operators that read the feature being drawn (a legacy function names a `property`). */
+const FEATURE = /\["(get|has|properties|feature-state|geometry-type|id|accumulated)"|"property":/;
+/** Zoom in an expression (or a legacy function's zoom-and-value stops). */
+const ZOOM = /\["zoom"\]|\{"zoom":/;
 
-/** Expression operators that read the feature being drawn. */
-const FEATURE = /\["(get|has|properties|feature-state|geometry-type|id|accumulated)"/;
-const ZOOM = /\["zoom"\]/;
-
-/** How a paint value is bound in the program: per map (uniform), per feature, or per feature and zoom. */
-function binding(value: unknown): 'uniform' | 'feature' | 'feature-zoom' {
-  if (value === null || typeof value !== 'object') return 'uniform';
-  // A legacy function is data-driven when it names a property; its stops may be zoom-and-value pairs.
-  if (!Array.isArray(value)) {
-    const fn = value as { property?: unknown; stops?: unknown[] };
-    if (fn.property === undefined) return 'uniform';
-    return fn.stops?.some((stop) => Array.isArray(stop) && typeof stop[0] === 'object') ? 'feature-zoom' : 'feature';
-  }
-  const text = JSON.stringify(value);
-  if (!FEATURE.test(text)) return 'uniform';
-  return ZOOM.test(text) ? 'feature-zoom' : 'feature';
+/** How a paint value is bound in the program: '' per map (a uniform), '@f' per feature, '@fz' per feature and zoom. */
+function binding(value: unknown): string {
+  const text = JSON.stringify(value) ?? '';
+  return !FEATURE.test(text) ? '' : ZOOM.test(text) ? '@fz' : '@f';
 }
+
+/** True when a paint value is read per feature (an attribute in the program, not a uniform). */
+export const bindsPerFeature = (value: unknown): boolean => !!binding(value);
