@@ -171,6 +171,11 @@ if (only === 'load') {
     for (const key of ['textMs', 'idleMs']) {
       console.log(`${key.padEnd(10)} map-story ${fmt(stat(load.ours, key), 0).padEnd(20)} bare ${fmt(stat(load.bare, key), 0).padEnd(20)} ratio ${ratio(load, key).toFixed(2)}`);
     }
+    const kb = (r, k) => ((r.idleBytes[k]?.gzip ?? 0) / 1024).toFixed(1);
+    for (const name of ['ours', 'bare']) {
+      const r = load[name][0];
+      console.log(`to first idle, ${name}, KB gzip (first run): script ${kb(r, 'script')}, maplibre ${kb(r, 'maplibre')}, data ${kb(r, 'data')}, css ${kb(r, 'css')}`);
+    }
   }
   await finish('load', results);
   process.exit(0);

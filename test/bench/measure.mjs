@@ -29,6 +29,7 @@ export async function measure({ page, cdp }, url, { scroll = true, switches = 0,
   if (profile && scroll) await profile.start(cdp);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench?.textAt && window.__bench?.idleAt, null, { timeout: 120_000, polling: 50 });
+  const atIdle = finished.length; // requests finished by first idle (seen within a 50 ms poll)
   const { textAt, idleAt } = await page.evaluate(() => window.__bench);
   const result = { textMs: textAt, idleMs: idleAt };
   // Both pages lay out the same text: the scroll is as long in both (checked in the table).
@@ -43,6 +44,7 @@ export async function measure({ page, cdp }, url, { scroll = true, switches = 0,
   if (switches) result.switchMs = await page.evaluate((n) => window.__switchCost(n), switches);
   result.wallMs = Date.now() - t0;
   result.bytes = await countBytes(finished);
+  result.idleBytes = await countBytes(finished.slice(0, atIdle));
   return result;
 }
 
