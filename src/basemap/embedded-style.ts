@@ -1,4 +1,4 @@
-import type { FilterSpecification, LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
 import { TILES_MAX_ZOOM, TILES_URL } from './tiles.js';
 
 export type Theme = 'light' | 'dark';
@@ -52,12 +52,13 @@ export const cityLayers = (rank: number): string[] => [`label-city-dot-${rank}`,
 /** The filter of the labels of one kind and rank. */
 const rankFilter = (kind: 'sea' | 'country' | 'city', rank: number): unknown[] => ['all', ['==', ['get', 'kind'], kind], ['==', ['get', 'rank'], rank]];
 
-/** The filter of one rank of cities, leaving out those named in `hidden`. */
-export function cityFilter(rank: number, hidden: string[] = []): FilterSpecification {
-  const filter = rankFilter('city', rank);
-  if (hidden.length) filter.push(['!', ['in', ['get', 'name'], ['literal', hidden]]]);
-  return filter as FilterSpecification;
-}
+/**
+ * The feature state that hides a city (its dot and name) while a marker names it: a label's id
+ * is its name (the source's `promoteId`). A state, not a filter: a filter change makes the
+ * worker lay out every basemap tile in view again (82 tiles over the Tartus story).
+ */
+export const NAMED_BY_MARKER = 'named';
+const unlessNamed = ['case', ['boolean', ['feature-state', NAMED_BY_MARKER], false], 0, 1];
 
 /** The basemap's vector source (see tiles.ts) and its layers. */
 export const BASEMAP = 'basemap';
@@ -80,7 +81,7 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
     { id: 'borders', type: 'line', ...layer('borders'), paint: { 'line-color': c.border, 'line-width': width(0.5, 1, 1.8) as never, 'line-dasharray': [4, 2] } },
   ];
   const sources: StyleSpecification['sources'] = {
-    [BASEMAP]: { type: 'vector', tiles: [TILES_URL], maxzoom: TILES_MAX_ZOOM, attribution: ATTRIBUTION },
+    [BASEMAP]: { type: 'vector', tiles: [TILES_URL], maxzoom: TILES_MAX_ZOOM, attribution: ATTRIBUTION, promoteId: { labels: 'name' } },
   };
   detail.forEach((url, i) => {
     const src = `detail-${i}`;
@@ -117,13 +118,13 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
         'text-field': ['get', 'name'], 'text-font': FONTS.sans, 'text-size': rank === 1 ? 12.5 : 11.5,
         'text-anchor': 'bottom', 'text-offset': [0, -0.35], 'text-optional': true,
       },
-      paint: { 'text-color': c.city, 'text-halo-color': c.halo, 'text-halo-width': 1.5 },
+      paint: { 'text-color': c.city, 'text-halo-color': c.halo, 'text-halo-width': 1.5, 'text-opacity': unlessNamed as never },
     };
   };
   for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
   for (const rank of CITY_RANKS) {
     layers.push(
-      { id: cityLayers(rank)[0]!, type: 'circle', ...layer('labels'), minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1 } },
+      { id: cityLayers(rank)[0]!, type: 'circle', ...layer('labels'), minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1, 'circle-opacity': unlessNamed as never, 'circle-stroke-opacity': unlessNamed as never } },
       label('city', rank),
     );
   }

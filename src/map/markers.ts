@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { CITY_RANKS, cityFilter, cityLayers, FONTS, palettes, type Theme } from '../basemap/embedded-style.js';
+import { BASEMAP, FONTS, NAMED_BY_MARKER, palettes, type Theme } from '../basemap/embedded-style.js';
 import type { CameraTarget } from '../motion/camera-path.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import { strings } from '../story/strings.js';
@@ -29,8 +29,8 @@ export class Markers {
   #cityNames: Map<string, string> | undefined;
   /** The labels of the markers shown. */
   #labels: string[] = [];
-  /** The names of the cities hidden for them, joined by newlines. */
-  #citiesHidden = '';
+  /** The names of the cities hidden for them. */
+  #citiesHidden = new Set<string>();
   /** The source data last sent, as JSON. */
   #sent = '';
 
@@ -107,18 +107,16 @@ export class Markers {
   }
 
   /**
-   * Hides the cities the markers name. The filters change only when the set of such names does
-   * (6 times in the Tartus story), as they reload the labels' tiles.
+   * Hides the cities the markers name (a feature state: see NAMED_BY_MARKER), and shows again
+   * those no marker names any longer.
    */
   #hideNamedCities(): void {
     if (!this.#cityNames) return;
     const names = this.#cityNames;
-    const hidden = [...new Set(this.#labels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []))].sort();
-    const key = hidden.join('\n');
-    if (key === this.#citiesHidden) return;
-    this.#citiesHidden = key;
-    for (const rank of CITY_RANKS) {
-      for (const id of cityLayers(rank)) if (this.#map.getLayer(id)) this.#map.setFilter(id, cityFilter(rank, hidden), { validate: false });
-    }
+    const hidden = new Set(this.#labels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []));
+    const city = (id: string) => ({ source: BASEMAP, sourceLayer: 'labels', id });
+    for (const name of this.#citiesHidden) if (!hidden.has(name)) this.#map.removeFeatureState(city(name), NAMED_BY_MARKER);
+    for (const name of hidden) if (!this.#citiesHidden.has(name)) this.#map.setFeatureState(city(name), { [NAMED_BY_MARKER]: true });
+    this.#citiesHidden = hidden;
   }
 }
