@@ -22,11 +22,13 @@ const CSS = `
 .compare-handle{position:absolute;top:50%;width:30px;height:30px;margin-top:-15px;border-radius:50%;background:#fff;border:1px solid rgba(0,0,0,.4);display:none;color:#1d232a;text-align:center;line-height:28px}
 .compare-divider[aria-disabled=false] .compare-handle{display:block}
 .compare-divider:focus-visible .compare-handle{outline:3px solid var(--map-story-accent-color,#b23a0e);outline-offset:2px}
-.compare-label{position:absolute;top:3.75rem;left:0;padding:.2rem .45rem;border-radius:3px;background:rgba(255,255,255,.92);color:#1d232a;white-space:nowrap;box-shadow:0 1px 3px rgba(0,0,0,.25)}
+.compare-label{position:absolute;top:3.75rem;padding:.2rem .45rem;border-radius:3px;background:rgba(255,255,255,.92);color:#1d232a;white-space:nowrap;box-shadow:0 1px 3px rgba(0,0,0,.25)}
 `;
 const adopted = new WeakSet<Node>();
-/** Gap between a label and the divider, px. */
+/** Gap between a label and the divider, px (a label is cut there when the divider nears it). */
 const LABEL_GAP = 10;
+/** Distance of a label from its edge of the map (inside the padding), px. */
+const LABEL_INSET = 10;
 
 /**
  * The comparison divider over the map: a line with a label for each side, and a slider
@@ -109,8 +111,15 @@ export class Divider {
     const { width, padding } = this.#options.geometry();
     const x = dividerX(this.#value, width, padding);
     this.#slider.style.transform = `translateX(${x}px)`;
-    this.#labels[0].style.transform = `translateX(calc(${x - LABEL_GAP}px - 100%))`;
-    this.#labels[1].style.transform = `translateX(${x + LABEL_GAP}px)`;
+    // Each label stays in its corner of the map and shows as much of itself as its side has
+    // room for: it never leaves the map or lies on the other side.
+    const [before, after] = this.#labels;
+    const left = padding.left + LABEL_INSET;
+    const right = width - padding.right - LABEL_INSET;
+    before.style.left = `${left}px`;
+    before.style.clipPath = `inset(0 max(0px, calc(100% - ${x - LABEL_GAP - left}px)) 0 0)`;
+    after.style.right = `${width - right}px`;
+    after.style.clipPath = `inset(0 0 0 max(0px, calc(100% - ${right - x - LABEL_GAP}px)))`;
     return x;
   }
 
