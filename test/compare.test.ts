@@ -3,12 +3,12 @@
 // its side only (colour probes either side of the divider), explore mode hands the divider to
 // the reader (keys, drag), and scrolling back restores the chapter before.
 import { expect } from 'chai';
-import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { MapStory } from '../src/map-story.js';
 import { scrubbedValue } from '../src/compare/divider-position.js';
 import { palettes } from '../src/basemap/embedded-style.js';
 import { executeServerCommand } from '@web/test-runner-commands';
-import { chapterEl, giveStory, hex, loadJson, mount, nextEvent, readPixels, scrollToChapter, scrollToX, settled, SOURCES, trackWebGLContexts, unmountAll, until, type Map, type StorySourceKind } from './helpers.js';
+import { chapterEl, DESKTOP, giveStory, hex, loadJson, mount, nextEvent, readPixels, scrollToChapter, scrollToX, settled, SOURCES, trackWebGLContexts, unmountAll, until, type Map, type StorySourceKind } from './helpers.js';
 
 const RED = '#d62728';
 const BLUE = '#1f5fbf';
@@ -97,6 +97,51 @@ describe('comparison chapters', () => {
     }
     // The sweep went from right to left.
     expect(scrubbedValue(0, false)).to.be.greaterThan(scrubbedValue(1, false));
+  });
+
+  it('on a phone the labels stay inside the map, each on its own side of the divider', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const { el, map } = await mountCompare((story) => {
+        story.chapters[1].compare.before.label = 'Before the storm';
+        story.chapters[1].compare.after.label = 'After the storm';
+      });
+      await scrollToChapter(el, 'intro');
+      const box = map.getContainer().getBoundingClientRect();
+      const values = new Set<number>();
+      // Through the chapter in tenths (the divider sweeps from 90% to 10% of the map's width).
+      const span = chapterEl(el, 'dark').getBoundingClientRect().top - chapterEl(el, 'compare').getBoundingClientRect().top;
+      for (let i = 0; i < 15; i++) {
+        window.scrollBy({ top: span / 10, behavior: 'instant' });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await settled(map);
+        if (!slider(el)) continue;
+        const value = Number(slider(el)!.getAttribute('aria-valuenow'));
+        values.add(value);
+        const share = `${value}%`;
+        const divider = box.left + dividerX(el, map);
+        const [before, after] = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.compare-label')];
+        for (const label of [before!, after!]) {
+          const r = label.getBoundingClientRect();
+          expect(r.left >= box.left && r.right <= box.right, `at ${share}: "${label.textContent}" (${r.left}-${r.right}) inside the map (${box.left}-${box.right})`).to.equal(true);
+        }
+        // What shows of each label (its clip) ends before the divider, or starts after it: the
+        // clipped part of an element is not hit either, so hits across it measure what shows.
+        const shown = (label: HTMLElement) => {
+          const r = label.getBoundingClientRect();
+          label.style.pointerEvents = 'auto';
+          const hit: number[] = [];
+          for (let x = Math.ceil(r.left); x < r.right; x++) if (el.shadowRoot!.elementsFromPoint(x, r.top + r.height / 2).includes(label)) hit.push(x);
+          label.style.pointerEvents = '';
+          return { left: Math.min(...hit), right: Math.max(...hit) };
+        };
+        expect(shown(before!).right, `at ${share}: "before" shows left of the divider`).to.be.at.most(divider + 1);
+        expect(shown(after!).left, `at ${share}: "after" shows right of the divider`).to.be.at.least(divider - 1);
+      }
+      expect([...values].some((v) => v >= 80) && [...values].some((v) => v <= 30), `the divider near the right edge, and near the left (${[...values]})`).to.equal(true);
+    } finally {
+      await setViewport(DESKTOP);
+    }
   });
 
   it('scrolling back restores the chapter before: no divider, neither side drawn', async () => {
