@@ -1,9 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import { embeddedStyle, type Theme } from './embedded-style.js';
-import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
-import { elementMessages as messages } from '../story/element-messages.js';
 import { errorMessage } from '../story/quote.js';
-import { deadline, within } from '../story/timeout.js';
 
 type MapLibre = typeof import('maplibre-gl');
 
@@ -21,23 +18,11 @@ export function mentionsPMTiles(value: unknown): boolean {
 }
 
 /** The pmtiles code and the styles made from archives load only for a story that uses them. */
-const loadPMTiles = () => import('./pmtiles-style.js');
+export const loadPMTiles = () => import('./pmtiles-style.js');
 
 /** Registers the `pmtiles://` protocol with MapLibre (once), loading the pmtiles code on first use. */
 export async function registerPMTiles(maplibre: MapLibre): Promise<void> {
   await (await loadPMTiles()).registerPMTiles(maplibre);
-}
-
-/** A copy of `style` whose source attributions (shown by MapLibre as HTML) are sanitised. */
-function withSafeAttributions(style: StyleSpecification): StyleSpecification {
-  // Built from entries, not assigned by id: an id is any string (even "__proto__").
-  const sources: StyleSpecification['sources'] = Object.fromEntries(
-    Object.entries(style.sources ?? {}).map(([id, source]) => {
-      const attribution = (source as { attribution?: unknown }).attribution;
-      return [id, typeof attribution === 'string' ? ({ ...source, attribution: sanitizeAttribution(attribution) } as typeof source) : source];
-    }),
-  );
-  return { ...style, sources };
 }
 
 /**
@@ -55,28 +40,10 @@ export async function resolveStyle(
   const { signal, timeout } = options;
   const embedded = (): ResolvedStyle => ({ style: embeddedStyle(theme, detail), embedded: true });
   if (option === undefined || option === 'embedded') return embedded();
+  // A story's own style (fetched, inline or from an archive) loads its code only when named;
+  // if that code or the style cannot be loaded, the embedded style stands in.
   try {
-    let style: StyleSpecification;
-    if (typeof option === 'object') style = option as unknown as StyleSpecification;
-    else if (option.startsWith('pmtiles://')) style = await within(loadPMTiles().then((m) => m.styleFromPMTiles(maplibre, option, theme)), timeout, messages.noAnswer('the archive', timeout));
-    else {
-      const time = deadline(timeout, signal);
-      try {
-        const response = await fetch(option, { signal: time.signal });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        style = (await response.json()) as StyleSpecification;
-      } catch (error) {
-        throw time.timedOut() ? new Error(messages.noAnswer('the server', timeout)) : error;
-      } finally {
-        time.clear();
-      }
-      if (typeof style !== 'object' || style === null || (style as { version?: unknown }).version !== 8) {
-        throw new Error('not a MapLibre style (version 8)');
-      }
-    }
-    if (mentionsPMTiles(style)) await registerPMTiles(maplibre);
-    await loadSanitizer(); // a style's attributions are HTML from whoever wrote the style
-    return { style: withSafeAttributions(style), embedded: false };
+    return await (await import('./story-style.js')).storyStyle(maplibre, option, { theme, signal, timeout });
   } catch (error) {
     if (signal?.aborted) throw error;
     return { ...embedded(), fallbackReason: errorMessage(error) };

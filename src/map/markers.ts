@@ -114,9 +114,7 @@ export class Markers {
     if (!this.#cityNames) return;
     const names = this.#cityNames;
     const hidden = new Set(this.#labels.flatMap((l) => names.get(l.trim().toLowerCase()) ?? []));
-    const city = (id: string) => ({ source: BASEMAP, sourceLayer: 'labels', id });
-    for (const name of this.#citiesHidden) if (!hidden.has(name)) this.#map.removeFeatureState(city(name), NAMED_BY_MARKER);
-    for (const name of hidden) if (!this.#citiesHidden.has(name)) this.#map.setFeatureState(city(name), { [NAMED_BY_MARKER]: true });
+    for (const id of new Set([...this.#citiesHidden, ...hidden])) this.#map.setFeatureState({ source: BASEMAP, sourceLayer: 'labels', id }, { [NAMED_BY_MARKER]: hidden.has(id) });
     this.#citiesHidden = hidden;
   }
 }
