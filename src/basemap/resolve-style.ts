@@ -12,18 +12,6 @@ export interface ResolvedStyle {
   fallbackReason?: string;
 }
 
-/** True when a style or story mentions a `pmtiles://` URL anywhere. */
-export function mentionsPMTiles(value: unknown): boolean {
-  return JSON.stringify(value ?? null).includes('pmtiles://');
-}
-
-/** The pmtiles code and the styles made from archives load only for a story that uses them. */
-export const loadPMTiles = () => import('./pmtiles-style.js');
-
-/** Registers the `pmtiles://` protocol with MapLibre (once), loading the pmtiles code on first use. */
-export async function registerPMTiles(maplibre: MapLibre): Promise<void> {
-  await (await loadPMTiles()).registerPMTiles(maplibre);
-}
 
 /**
  * Turns the story's `map.style` into a style object: the embedded style, an inline style, a
@@ -43,7 +31,7 @@ export async function resolveStyle(
   // A story's own style (fetched, inline or from an archive) loads its code only when named;
   // if that code or the style cannot be loaded, the embedded style stands in.
   try {
-    return await (await import('./story-style.js')).storyStyle(maplibre, option, { theme, signal, timeout });
+    return { style: await (await import('./story-style.js')).storyStyle(maplibre, option, { theme, signal, timeout }), embedded: false };
   } catch (error) {
     if (signal?.aborted) throw error;
     return { ...embedded(), fallbackReason: errorMessage(error) };

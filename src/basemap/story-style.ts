@@ -1,6 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Theme } from './embedded-style.js';
-import { loadPMTiles, mentionsPMTiles, registerPMTiles, type ResolvedStyle } from './resolve-style.js';
+import { loadPMTiles, mentionsPMTiles, registerPMTiles } from './pmtiles-use.js';
 import { loadSanitizer, sanitizeAttribution } from '../story/sanitize.js';
 import { elementMessages as messages } from '../story/element-messages.js';
 import { deadline, within } from '../story/timeout.js';
@@ -24,7 +24,7 @@ function withSafeAttributions(style: StyleSpecification): StyleSpecification {
  * URL, or made for a PMTiles archive. Rejects, with the reason, when it cannot be loaded (the
  * caller falls back to the embedded style). Loaded only for stories that name a style.
  */
-export async function storyStyle(maplibre: MapLibre, option: string | Record<string, unknown>, { theme, signal, timeout }: { theme: Theme; signal?: AbortSignal | undefined; timeout: number }): Promise<ResolvedStyle> {
+export async function storyStyle(maplibre: MapLibre, option: string | Record<string, unknown>, { theme, signal, timeout }: { theme: Theme; signal?: AbortSignal | undefined; timeout: number }): Promise<StyleSpecification> {
   let style: StyleSpecification;
   if (typeof option === 'object') style = option as unknown as StyleSpecification;
   else if (option.startsWith('pmtiles://')) style = await within(loadPMTiles().then((m) => m.styleFromPMTiles(maplibre, option, theme)), timeout, messages.noAnswer('the archive', timeout));
@@ -45,5 +45,5 @@ export async function storyStyle(maplibre: MapLibre, option: string | Record<str
   }
   if (mentionsPMTiles(style)) await registerPMTiles(maplibre);
   await loadSanitizer(); // a style's attributions are HTML from whoever wrote the style
-  return { style: withSafeAttributions(style), embedded: false };
+  return withSafeAttributions(style);
 }

@@ -1,7 +1,8 @@
 import type { ErrorEvent, LayerSpecification, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { BASEMAP, embeddedStyle, type Theme } from '../basemap/embedded-style.js';
 import { loadCityNames, loadLocatorLand, registerTiles } from '../basemap/tiles.js';
-import { mentionsPMTiles, registerPMTiles, resolveStyle } from '../basemap/resolve-style.js';
+import { mentionsPMTiles, registerPMTiles } from '../basemap/pmtiles-use.js';
+import { resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { addPadding, cameraFor, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
