@@ -12,7 +12,6 @@ export interface ResolvedStyle {
   fallbackReason?: string;
 }
 
-
 /**
  * Turns the story's `map.style` into a style object: the embedded style, an inline style, a
  * style fetched from a URL, or one made for a PMTiles archive. A style that cannot be loaded
