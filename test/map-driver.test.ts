@@ -20,7 +20,7 @@ async function create(loaded: LoadedStory): Promise<MapDriver> {
   container.style.cssText = 'width: 600px; height: 400px; position: relative';
   document.body.append(container);
   const driver = await MapDriver.create(
-    { container, story: loaded.story, theme: 'light', timeout: 5_000, onError: () => {}, onLayerErrors: () => {} },
+    { container, story: loaded.story, strings: loaded.strings, theme: 'light', timeout: 5_000, onError: () => {}, onLayerErrors: () => {} },
     loaded.states[0]!,
     { padding, narrow: false },
   );

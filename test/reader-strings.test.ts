@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import { strings as arabic } from '../src/story/strings-ar.js';
 import { strings as english } from '../src/story/strings.js';
+import type { MapStory } from '../src/map-story.js';
 import { loadJson, mount, nextEvent, scrollToChapter, unmountAll, until } from './helpers.js';
 
 async function mountStory(edit: (story: any) => void) {
@@ -18,6 +19,15 @@ async function mountStory(edit: (story: any) => void) {
   return el;
 }
 
+/** An approximate marker in the first chapter, whose label on the map ends with "(approx.)" in the story's language. */
+const approximateMarker = (story: any) => (story.chapters[0].markers = [{ coordinates: story.chapters[0].camera.center, label: 'Tartus', approximate: true }]);
+
+/** The label text of the markers drawn on the map. */
+async function markerLabels(el: MapStory): Promise<string[]> {
+  const source = el.map!.getSource('map-story-markers') as unknown as { getData(): Promise<{ features: { properties: { label: string } }[] }> };
+  return (await source.getData()).features.map((f) => f.properties.label);
+}
+
 describe('reader strings', () => {
   afterEach(() => unmountAll());
 
@@ -26,6 +36,7 @@ describe('reader strings', () => {
     const el = await mountStory((s) => {
       s.lang = 'ar';
       s.strings = { next: OVERRIDE };
+      approximateMarker(s);
     });
     const root = el.shadowRoot!;
     const nav = root.querySelector<HTMLElement>('.nav')!;
@@ -40,6 +51,7 @@ describe('reader strings', () => {
     expect(previous!.getBoundingClientRect().left).to.be.greaterThan(next!.getBoundingClientRect().left);
     expect(root.querySelector('.skip-link')!.textContent).to.equal(arabic.skipLink);
     expect(root.querySelector('.map')!.getAttribute('aria-label')).to.equal(`خريطة: Compare story`);
+    expect(await markerLabels(el), 'the map label of an approximate marker').to.deep.equal([`Tartus ${arabic.approximateLabel}`]);
     await scrollToChapter(el, 'compare');
     await until(() => !!root.querySelector('.compare'), 10_000, 'the divider');
     const compare = root.querySelector<HTMLElement>('.compare')!;
@@ -49,7 +61,11 @@ describe('reader strings', () => {
   });
 
   it('an English story (or one in a language without a set) keeps English, left to right', async () => {
-    const el = await mountStory((s) => (s.lang = 'fr'));
+    const el = await mountStory((s) => {
+      s.lang = 'fr';
+      approximateMarker(s);
+    });
+    expect(await markerLabels(el)).to.deep.equal([`Tartus ${english.approximateLabel}`]);
     const nav = el.shadowRoot!.querySelector<HTMLElement>('.nav')!;
     expect(getComputedStyle(nav).direction).to.equal('ltr');
     expect(nav.querySelector('.explore')!.textContent!.trim()).to.equal(english.explore);

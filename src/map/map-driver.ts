@@ -5,6 +5,7 @@ import { mentionsPMTiles, registerPMTiles } from '../basemap/pmtiles-use.js';
 import { resolveStyle } from '../basemap/resolve-style.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
+import type { Strings } from '../story/strings.js';
 import { addPadding, cameraFor, DEFAULT_BOUNDS_PADDING, type Padding } from './camera.js';
 import type { CameraTarget } from '../motion/camera-path.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
@@ -24,6 +25,8 @@ import { ScaleBar } from './scale-bar.js';
 export interface MapDriverOptions {
   container: HTMLElement;
   story: Story;
+  /** The reader-facing strings (the story's language): a marker's "(approx.)" on the map. */
+  strings: Strings;
   theme: Theme;
   /** How long, in ms, the style and the story's map data may take to arrive before they count as failed. */
   timeout: number;
@@ -213,7 +216,7 @@ export class MapDriver {
   #addLayers(initial: ChapterState, embedded: boolean): void {
     const errors = this.#layers.add(initial);
     if (errors.length) this.#options.onLayerErrors(errors);
-    this.#markers = new Markers(this.map, { theme: this.#options.theme, embedded });
+    this.#markers = new Markers(this.map, { theme: this.#options.theme, embedded, approximate: () => this.#options.strings.approximateLabel });
     this.#lines = new ProgressLines(this.map, this.#layers, this.#options.theme);
   }
 
@@ -249,8 +252,8 @@ export class MapDriver {
   }
 
   /** Takes a new version of the story whose map parts (style, sources, layers) are unchanged. */
-  updateStory(story: Story): void {
-    this.#options = { ...this.#options, story };
+  updateStory(story: Story, strings: Strings): void {
+    this.#options = { ...this.#options, story, strings };
     this.#layers.updateStory(story);
   }
 

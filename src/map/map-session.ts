@@ -117,7 +117,7 @@ export class MapSession implements ReactiveController {
   /** Shows a new version of the story on the map made for the last one (see `keeps`). */
   keep(loaded: LoadedStory): void {
     this.#madeFor = { loaded, theme: this.#wiring.theme() };
-    this.driver?.updateStory(loaded.story);
+    this.driver?.updateStory(loaded.story, loaded.strings);
   }
 
   /** Creates a map for `loaded`, its first view at chapter `first`; `painted`: the text is on screen already. */
@@ -139,6 +139,7 @@ export class MapSession implements ReactiveController {
         {
           container,
           story: loaded.story,
+          strings: loaded.strings,
           theme: this.#wiring.theme(),
           timeout: this.#wiring.timeout(),
           onError: (code, reason) => this.#problem(code, reason, loaded.story),

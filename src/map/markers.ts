@@ -3,7 +3,6 @@ import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'mapl
 import { BASEMAP, FONTS, NAMED_BY_MARKER, palettes, type Theme } from '../basemap/embedded-style.js';
 import type { CameraTarget } from '../motion/camera-path.js';
 import type { ChapterState } from '../story/chapter-states.js';
-import { strings } from '../story/strings.js';
 import { LABEL_ANCHORS, labelSide, MARKER_TEXT_SIZE } from './marker-labels.js';
 
 /** The markers' source id (its layers' ids start with it). */
@@ -15,6 +14,14 @@ const DOT_OUTLINE = 2;
 const HALO_WIDTH = 1.5;
 /** The fonts most glyph servers have, for markers drawn on a style that is not the embedded one. */
 const COMMON_FONTS = ['Noto Sans Regular', 'Helvetica Neue', 'Arial', 'sans-serif'];
+
+/** How markers are drawn: the basemap theme, whether the style is the embedded one, and the text after an approximate marker's label. */
+export interface MarkersOptions {
+  theme: Theme;
+  embedded: boolean;
+  /** "(approx.)" in the story's language (read when markers are shown: an edit may change it). */
+  approximate: () => string;
+}
 
 /**
  * A chapter's markers on the map: one GeoJSON source with a dot and a label layer, labels placed
@@ -35,12 +42,9 @@ export class Markers {
   #sent = '';
 
   readonly #map: MapLibreMap;
-  readonly #options: { theme: Theme; embedded: boolean };
+  readonly #options: MarkersOptions;
 
-  constructor(
-    map: MapLibreMap,
-    options: { theme: Theme; embedded: boolean },
-  ) {
+  constructor(map: MapLibreMap, options: MarkersOptions) {
     this.#map = map;
     this.#options = options;
     const c = palettes[options.theme];
@@ -92,7 +96,7 @@ export class Markers {
     const data: FeatureCollection = {
       type: 'FeatureCollection',
       features: state.markers.map((m) => {
-        const label = m.approximate ? `${m.label ?? ''} ${strings.approximateLabel}`.trim() : (m.label ?? '');
+        const label = m.approximate ? `${m.label ?? ''} ${this.#options.approximate()}`.trim() : (m.label ?? '');
         return {
           type: 'Feature',
           geometry: { type: 'Point', coordinates: m.coordinates },
