@@ -52,6 +52,9 @@ describe('reader strings', () => {
     expect(root.querySelector('.skip-link')!.textContent).to.equal(arabic.skipLink);
     expect(root.querySelector('.map')!.getAttribute('aria-label')).to.equal(`خريطة: Compare story`);
     expect(await markerLabels(el), 'the map label of an approximate marker').to.deep.equal([`Tartus ${arabic.approximateLabel}`]);
+    // MapLibre's own words: the canvas's name and the credits button.
+    expect(el.map!.getCanvas().getAttribute('aria-label')).to.equal(arabic.mapUntitled);
+    expect(root.querySelector('.maplibregl-ctrl-attrib-button')!.getAttribute('aria-label')).to.equal(arabic.mapCredits);
     await scrollToChapter(el, 'compare');
     await until(() => !!root.querySelector('.compare'), 10_000, 'the divider');
     const compare = root.querySelector<HTMLElement>('.compare')!;
@@ -66,8 +69,18 @@ describe('reader strings', () => {
       approximateMarker(s);
     });
     expect(await markerLabels(el)).to.deep.equal([`Tartus ${english.approximateLabel}`]);
+    expect(el.map!.getCanvas().getAttribute('aria-label')).to.equal(english.mapUntitled);
     const nav = el.shadowRoot!.querySelector<HTMLElement>('.nav')!;
     expect(getComputedStyle(nav).direction).to.equal('ltr');
     expect(nav.querySelector('.explore')!.textContent!.trim()).to.equal(english.explore);
+  });
+
+  it('an edit that changes the language redraws the map in it (MapLibre\'s words and the markers\')', async () => {
+    const el = await mountStory(approximateMarker);
+    const ready = nextEvent(el, 'map-story-ready', 30_000);
+    el.story = { ...(el.story as object), lang: 'ar' } as MapStory['story'];
+    await ready;
+    await until(() => el.map?.getCanvas().getAttribute('aria-label') === arabic.mapUntitled, 10_000, 'the canvas named in Arabic');
+    expect(await markerLabels(el)).to.deep.equal([`Tartus ${arabic.approximateLabel}`]);
   });
 });

@@ -196,6 +196,7 @@ export class MapDriver {
   static #newMap(maplibre: typeof import('maplibre-gl'), options: MapDriverOptions, style: StyleSpecification, camera: ChapterState['camera'], padding: Padding): MapLibreMap {
     const attribution = options.story.map?.attribution ? sanitizeAttribution(options.story.map.attribution) : undefined;
     const projection = options.story.map?.projection;
+    const s = options.strings;
     const map = new maplibre.Map({
       container: options.container,
       // The story's projection, when it names one, wins over the style's.
@@ -207,6 +208,8 @@ export class MapDriver {
       pitch: camera.pitch ?? 0,
       bearing: camera.bearing ?? 0,
       fadeDuration: reducedMotion() ? 0 : FADE_MS,
+      // MapLibre's own words in the story's language (a new language makes a new map: see sameMap).
+      locale: { 'Map.Title': s.mapUntitled, 'AttributionControl.ToggleAttribution': s.mapCredits, 'ScaleControl.Kilometers': s.kilometres, 'ScaleControl.Meters': s.metres },
     });
     map.setPadding(padding);
     return map;

@@ -17,9 +17,10 @@ export const loadDriver = () => import('./map-driver.js');
 /** Resolves after the next frame is painted: the article's text shows before the map is built. */
 export const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** True when two stories need the same map (style, sources, layers). */
+/** True when two stories need the same map (style, sources, layers, language). */
 function sameMap(a: Story, b: Story): boolean {
-  const key = (s: Story) => JSON.stringify([s.map, s.sources, s.layers]);
+  // (The language too: MapLibre's own words are set when the map is made.)
+  const key = (s: Story) => JSON.stringify([s.map, s.sources, s.layers, s.lang, s.strings]);
   return key(a) === key(b);
 }
 

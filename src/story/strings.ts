@@ -13,8 +13,13 @@ export const strings = {
   loadingMap: 'Loading map…',
   /** The map region's accessible name. */
   map: 'Map: {title}',
-  /** The map region's accessible name, for a story without a title. */
+  /** The map region's accessible name, for a story without a title (and the map canvas's). */
   mapUntitled: 'Map',
+  /** The button that shows or hides the map's credits (its accessible name). */
+  mapCredits: 'Toggle the map credits',
+  /** The scale bar's units. */
+  kilometres: 'km',
+  metres: 'm',
   /** A chapter without a title. */
   chapter: 'Chapter {number}',
   /** Announced when a chapter becomes active: its title, then what the map shows. */
