@@ -56,7 +56,8 @@ describe('MapDriver', () => {
     const loaded = await load({ scale: true });
     const driver = await create(loaded);
     const bar = () => driver.map.getContainer().querySelector<HTMLElement>('.maplibregl-ctrl-scale');
-    expect(bar(), 'the control is added').to.not.equal(null);
+    // (Its code loads only for a story that shows one: it comes a moment after the map.)
+    await until(() => bar() !== null, 5_000, 'the control is added');
     expect(getComputedStyle(bar()!).display, `hidden below zoom ${SCALE_MIN_ZOOM}`).to.equal('none');
     driver.apply(loaded.states[1]!, { padding, narrow: false }, { instant: true, moveCamera: true });
     await until(() => getComputedStyle(bar()!).display !== 'none', 5_000, 'the bar in a close view');

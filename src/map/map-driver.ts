@@ -20,7 +20,7 @@ import { StoryLayers } from './story-layers.js';
 import { warmUpAll } from './warm-up.js';
 import { warmUpStory } from './warm-up-story.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
-import { ScaleBar } from './scale-bar.js';
+import type { ScaleBar } from './scale-bar.js';
 
 export interface MapDriverOptions {
   container: HTMLElement;
@@ -160,7 +160,12 @@ export class MapDriver {
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
     driver.#addLayers(initial, resolved.embedded);
-    if (options.story.map?.scale) driver.#scale = new ScaleBar(map, maplibre);
+    // The scale bar's code loads only for a story that shows one.
+    if (options.story.map?.scale) {
+      void import('./scale-bar.js').then(({ ScaleBar }) => {
+        if (!driver.#removed) driver.#scale = new ScaleBar(map, maplibre);
+      });
+    }
     // The story's detail coastlines are sources of the embedded style (see embeddedStyle).
     if (resolved.embedded) detail.forEach((url, i) => driver.#watch(`detail-${i}`, url));
     const onError = (event: SourceError) => {
