@@ -70,6 +70,26 @@ function countLinks(): { count: () => number; restore: () => void } {
   return { count: () => n, restore: () => (proto.linkProgram = original) };
 }
 
+/**
+ * Records, in order, each program link and each time the GPU reported a fence signalled (all
+ * work given before it done) on every WebGL context from now on.
+ */
+function recordLinksAndFences(): { events: ('link' | 'gpu done')[]; restore: () => void } {
+  const events: ('link' | 'gpu done')[] = [];
+  const proto = WebGL2RenderingContext.prototype;
+  const { linkProgram, getSyncParameter } = proto;
+  proto.linkProgram = function (this: WebGL2RenderingContext, program: WebGLProgram) {
+    events.push('link');
+    return linkProgram.call(this, program);
+  };
+  proto.getSyncParameter = function (this: WebGL2RenderingContext, sync: WebGLSync, name: GLenum) {
+    const value = getSyncParameter.call(this, sync, name);
+    if (name === this.SYNC_STATUS && value === this.SIGNALED) events.push('gpu done');
+    return value;
+  };
+  return { events, restore: () => Object.assign(proto, { linkProgram, getSyncParameter }) };
+}
+
 /** Goes to each chapter of `indices` in turn (no smooth scroll), waiting for the map to settle at each. */
 async function visit(el: MapStory, map: Map, indices: number[]): Promise<void> {
   for (const i of indices) {
@@ -168,6 +188,7 @@ describe('shader warm-up', () => {
       };
       await mapSettled(el, 'first-view');
       const linksBefore = links.count();
+      const gpu = recordLinksAndFences();
       const addSource = map.addSource.bind(map);
       map.addSource = (id, spec) => {
         const added = addSource(id, spec);
@@ -180,6 +201,16 @@ describe('shader warm-up', () => {
         return added;
       };
       await warmed(el);
+      gpu.restore();
+      // Each program is compiled only once the GPU is done with the work before it: asking how a
+      // link went waits for all of that work (in software rendering, the previous copy's draw and
+      // a frame: 0.3-0.9 s of blocked main thread after first idle, where bare MapLibre has none).
+      const linked = gpu.events.map((e, i) => (e === 'link' ? i : -1)).filter((i) => i >= 0);
+      expect(linked.length, 'programs compiled by the story warm-up').to.be.greaterThan(0);
+      for (const [n, i] of linked.entries()) {
+        const since = gpu.events.slice(n ? linked[n - 1]! + 1 : 0, i);
+        expect(since, `the GPU was done before link ${n + 1} of ${linked.length} (${gpu.events.join(', ')})`).to.include('gpu done');
+      }
       const compiled = links.count() - linksBefore;
       expect(copies, 'copies drawn by the story warm-up').to.be.within(1, compiled);
       expect(sources, 'warm-up sources').to.equal(1);

@@ -2,61 +2,13 @@ import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'mapl
 import { progressGradient } from '../motion/line-progress.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
-import { bindsPerFeature, programSignature } from './program-signature.js';
+import { programSignature } from './program-signature.js';
 import type { StoryLayers } from './story-layers.js';
-import { drawn, frameWhere, OPACITY, SOURCE, warmUpCopy, warmUpData, withCopies } from './warm-up.js';
+import type { WarmUpLayer } from './warm-up-copies.js';
 
 // The story's shader warm-up (see warm-up.ts): after the first view, one invisible copy per
-// WebGL program the later chapters need, one per frame. Loaded with it, not with the map.
-
-export interface WarmUpLayer {
-  layer: LayerSpecification;
-  /** Paint to draw it with instead (e.g. the `line-gradient` of a line drawn by scroll). */
-  paint?: Record<string, unknown>;
-  /** Properties of a real feature, so data-driven paint evaluates as it will later. */
-  properties?: Record<string, unknown>;
-}
-
-/** The property that says which copy a warm-up feature belongs to. */
-const COPY_KEY = 'map-story-warm-up';
-
-/**
- * The opacities of a copy held at 0 until its turn (MapLibre does not draw a layer at opacity
- * 0): those that are not data-driven, as changing between numbers and zoom curves restyles the
- * layer without tiling it again. (A data-driven one is drawn from the first frame.)
- */
-function heldOpacities(copy: LayerSpecification): string[] {
-  const paint = copy.paint as Record<string, unknown>;
-  return (OPACITY[copy.type] ?? []).filter((prop) => !bindsPerFeature(paint[prop]));
-}
-
-/**
- * Draws each layer once, invisibly, one per frame, so its WebGL program is compiled now rather
- * than when a chapter first shows it, and no frame compiles more than one layer's programs. One
- * source holds every copy's features (each copy filtered to its own, with its own sample
- * properties), tiled once with every copy at opacity 0; then each frame gives one copy its
- * faint opacity. (A step per layer with its own data waited for a worker round trip each, and
- * ended seconds after first idle, into the reader's first scroll.) `alive` is checked between steps.
- */
-export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
-  const copies = layers
-    .map((l, i) => ({ ...l, i, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) }))
-    .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, held: heldOpacities(copy), properties: { ...properties, [COPY_KEY]: i } }] : []));
-  if (!copies.length || !alive()) return;
-  const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
-  // At 0, with no transition: a copy's opacity goes to faint at once, so the next frame draws it.
-  const hidden = copies.map(({ copy, held }) => ({ ...copy, paint: { ...copy.paint, ...Object.fromEntries(held.flatMap((prop) => [[prop, 0], [`${prop}-transition`, { duration: 0, delay: 0 }]])) } }) as LayerSpecification);
-  await withCopies(map, { source: SOURCE, data: { type: 'FeatureCollection', features }, copies: hidden, alive }, async () => {
-    await drawn(map, SOURCE);
-    for (const { copy, held } of copies) {
-      if (!alive()) return;
-      if (!held.length) continue;
-      const paint = copy.paint as Record<string, unknown>;
-      for (const prop of held) map.setPaintProperty(copy.id, prop as never, paint[prop] as never);
-      await frameWhere(map); // the frame that draws it
-    }
-  });
-}
+// WebGL program the later chapters need, one per frame. This file chooses the copies; the code
+// that draws them (warm-up-copies.ts) loads only for a story that needs one.
 
 /** What the story warm-up needs to know of the map's layers. */
 export interface StoryWarmUp {
@@ -128,5 +80,7 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
   needed.forEach((e, i) => {
     if (samples[i]) e.properties = samples[i];
   });
+  if (!needed.length || !alive()) return;
+  const { warmUp } = await import('./warm-up-copies.js');
   await warmUp(map, needed, alive);
 }

@@ -15,7 +15,8 @@ import type { Feature, FeatureCollection } from 'geojson';
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
  * at once as soon as the style has loaded, so their programs compile while the worker is still
  * tiling the land, instead of in the frame that first draws it. The story's warm-up (in
- * warm-up-story.ts, loaded after the first view) draws what later chapters need.
+ * warm-up-story.ts, which chooses the copies, and warm-up-copies.ts, which draws them, loaded
+ * only for a story that needs one) draws what later chapters need.
  */
 
 /** The story warm-up's source (warmUpCopy's default). */
@@ -123,7 +124,10 @@ export async function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], 
 export async function withCopies(map: MapLibreMap, { source, data, copies, alive }: { source: string; data: FeatureCollection; copies: LayerSpecification[]; alive: () => boolean }, draw: () => Promise<void>): Promise<void> {
   map.addSource(source, { type: 'geojson', data, lineMetrics: true });
   try {
-    for (const copy of copies) map.addLayer(copy);
+    // Below every layer: the first drawn in their pass, so the compile that drawing a copy
+    // starts waits for as little of the frame's work as can be (see gpuDone).
+    const bottom = map.getLayersOrder()[0];
+    for (const copy of copies) map.addLayer(copy, bottom);
     await draw();
   } finally {
     if (alive()) {
