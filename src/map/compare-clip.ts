@@ -1,5 +1,6 @@
 import type { CustomLayerInterface, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { embeddedStyle, type Theme } from '../basemap/embedded-style.js';
+import { CompareLabels } from './compare-labels.js';
 
 /** One side of a comparison on the map: story layers drawn on it only, and its basemap theme. */
 export interface ClipSide {
@@ -34,7 +35,7 @@ const FIRST_LABEL = 'label-sea-1';
  * source: masks drawn under the scissor would be wrong outside it for the next layer of the
  * same source, so an empty layer of an empty source follows each clipped block, and makes the
  * next layer draw its masks again, unclipped. A side whose basemap theme differs gets a copy of the basemap's fills and lines in that
- * theme, clipped the same way (labels stay as they are: one set, readable on both sides).
+ * theme, clipped the same way; the labels stay one set, each in the colours of its side (see CompareLabels).
  *
  * Alternatives weighed: a second map (a second WebGL context per story, while the chapter is
  * near; a page of stories would hit the browser's context limit sooner); a mask polygon
@@ -48,6 +49,8 @@ export class CompareClip {
   /** The ids of the layers this added, in the order added. */
   #added: string[] = [];
   #count = 0;
+  /** The basemap labels' colours, when a side's theme differs. */
+  #labels: CompareLabels | undefined;
 
   constructor(map: MapLibreMap) {
     this.#map = map;
@@ -64,7 +67,11 @@ export class CompareClip {
     if (!this.#map.getSource(RESET)) this.#map.addSource(RESET, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     for (const side of ['before', 'after'] as const) {
       const { layers, theme } = sides[side];
-      if (basemap && theme && theme !== basemap.theme) this.#copyBasemap(side, theme, basemap);
+      if (basemap && theme && theme !== basemap.theme) {
+        this.#copyBasemap(side, theme, basemap);
+        this.#labels = new CompareLabels(this.#map, { theme: basemap.theme, other: theme, side });
+        this.#labels.setDivider(this.#x);
+      }
       for (const id of layers) if (this.#map.getLayer(id)) this.#wrap(side, [id]);
     }
     this.#map.triggerRepaint();
@@ -74,11 +81,14 @@ export class CompareClip {
   setDivider(x: number): void {
     if (x === this.#x) return;
     this.#x = x;
+    this.#labels?.setDivider(x);
     if (this.shown) this.#map.triggerRepaint();
   }
 
   /** Removes the comparison (its layers show unclipped again, as their chapter state says). */
   clear(): void {
+    this.#labels?.remove();
+    this.#labels = undefined;
     for (const id of this.#added.reverse()) if (this.#map.getLayer(id)) this.#map.removeLayer(id);
     this.#added = [];
   }
