@@ -60,6 +60,14 @@ const rankFilter = (kind: 'sea' | 'country' | 'city', rank: number): unknown[] =
 export const NAMED_BY_MARKER = 'named';
 const unlessNamed = ['case', ['boolean', ['feature-state', NAMED_BY_MARKER], false], 0, 1];
 
+/**
+ * The feature state of a label on the side of a comparison whose basemap theme is not the map's
+ * (see map/compare-labels.ts): it takes the other theme's colours. Label colours read it always,
+ * so a comparison only sets states: turning a colour from a constant into a state-driven one
+ * would make the worker lay out every basemap tile again, and compile new programs.
+ */
+export const OTHER_THEME = 'other-theme';
+
 /** The basemap's vector source (see tiles.ts) and its layers. */
 export const BASEMAP = 'basemap';
 const layer = (name: 'land' | 'borders' | 'labels') => ({ source: BASEMAP, 'source-layer': name });
@@ -71,6 +79,9 @@ const layer = (name: 'land' | 'borders' | 'labels') => ({ source: BASEMAP, 'sour
  */
 export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecification {
   const c = palettes[theme];
+  const o = palettes[theme === 'light' ? 'dark' : 'light'];
+  /** A label colour: this theme's, or the other's on the other side of a comparison. */
+  const ink = (key: keyof typeof c) => ['case', ['boolean', ['feature-state', OTHER_THEME], false], o[key], c[key]] as never;
   const width = (a: number, b: number, d: number) => ['interpolate', ['linear'], ['zoom'], 0, a, 6, b, 14, d];
   const layers: LayerSpecification[] = [
     { id: 'sea', type: 'background', paint: { 'background-color': c.sea } },
@@ -102,14 +113,14 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
       return {
         id: `label-sea-${rank}`, type: 'symbol', ...layer('labels'), minzoom, maxzoom: 9, filter,
         layout: { 'text-field': ['get', 'name'], 'text-font': FONTS.serifItalic, 'text-size': [13, 12.5, 12, 11][rank - 1]!, 'text-letter-spacing': 0.08, 'text-max-width': 7 },
-        paint: { 'text-color': c.seaLabel, 'text-halo-color': c.seaHalo, 'text-halo-width': 1 },
+        paint: { 'text-color': ink('seaLabel'), 'text-halo-color': ink('seaHalo'), 'text-halo-width': 1 },
       };
     }
     if (kind === 'country') {
       return {
         id: `label-country-${rank}`, type: 'symbol', ...layer('labels'), minzoom, maxzoom: 9, filter,
         layout: { 'text-field': ['upcase', ['get', 'name']], 'text-font': FONTS.sans, 'text-size': [12.5, 11.5, 10.5, 10][rank - 1]!, 'text-letter-spacing': 0.12, 'text-max-width': 8 },
-        paint: { 'text-color': c.country, 'text-halo-color': c.halo, 'text-halo-width': 1.2 },
+        paint: { 'text-color': ink('country'), 'text-halo-color': ink('halo'), 'text-halo-width': 1.2 },
       };
     }
     return {
@@ -118,13 +129,13 @@ export function embeddedStyle(theme: Theme, detail: string[] = []): StyleSpecifi
         'text-field': ['get', 'name'], 'text-font': FONTS.sans, 'text-size': rank === 1 ? 12.5 : 11.5,
         'text-anchor': 'bottom', 'text-offset': [0, -0.35], 'text-optional': true,
       },
-      paint: { 'text-color': c.city, 'text-halo-color': c.halo, 'text-halo-width': 1.5, 'text-opacity': unlessNamed as never },
+      paint: { 'text-color': ink('city'), 'text-halo-color': ink('halo'), 'text-halo-width': 1.5, 'text-opacity': unlessNamed as never },
     };
   };
   for (let rank = 1; rank <= 4; rank++) layers.push(label('sea', rank), label('country', rank));
   for (const rank of CITY_RANKS) {
     layers.push(
-      { id: cityLayers(rank)[0]!, type: 'circle', ...layer('labels'), minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': c.city, 'circle-stroke-color': c.halo, 'circle-stroke-width': 1, 'circle-opacity': unlessNamed as never, 'circle-stroke-opacity': unlessNamed as never } },
+      { id: cityLayers(rank)[0]!, type: 'circle', ...layer('labels'), minzoom: RANK_ZOOM.city[rank - 1]!, filter: rankFilter('city', rank) as never, paint: { 'circle-radius': 2.5, 'circle-color': ink('city'), 'circle-stroke-color': ink('halo'), 'circle-stroke-width': 1, 'circle-opacity': unlessNamed as never, 'circle-stroke-opacity': unlessNamed as never } },
       label('city', rank),
     );
   }

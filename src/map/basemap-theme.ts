@@ -8,7 +8,10 @@ export const THEME_MS = 800;
  * The embedded basemap's chapter state: its theme and whether the story's detail coastlines
  * show. A theme change sets each colour of the embedded style's layers to the other palette
  * (`setPaintProperty` with a transition: a smooth change on the same map and tiles, not a new
- * style); detail is the visibility of the `detail-…` layers. Only what differs from what is
+ * style). The labels' colours read a feature state (see OTHER_THEME), so they change at once,
+ * and MapLibre lays the basemap's tiles out again for them, once per theme change: the price of
+ * comparisons that colour each label by its side without either. Detail is the visibility of
+ * the `detail-…` layers. Only what differs from what is
  * shown is sent to MapLibre, so applying a chapter's state again costs nothing.
  */
 export class BasemapTheme {

@@ -69,7 +69,7 @@ export class CompareClip {
       const { layers, theme } = sides[side];
       if (basemap && theme && theme !== basemap.theme) {
         this.#copyBasemap(side, theme, basemap);
-        this.#labels = new CompareLabels(this.#map, { theme: basemap.theme, other: theme, side });
+        this.#labels = new CompareLabels(this.#map, side);
         this.#labels.setDivider(this.#x);
       }
       for (const id of layers) if (this.#map.getLayer(id)) this.#wrap(side, [id]);
