@@ -278,6 +278,25 @@ describe('comparison chapters', () => {
     expect(labels.filter((l) => state(l.id)).map((l) => l.name), 'labels still in the other theme').to.deep.equal([]);
   });
 
+  it('with both sides in another theme, every basemap label takes its colours, and none keeps them after', async () => {
+    const { el, map } = await mountCompare((story) => {
+      story.chapters[1].compare = { before: { label: 'Dark', theme: 'dark' }, after: { label: 'Dark too', theme: 'dark' } };
+      story.chapters[1].camera = { center: [13, 41], zoom: 5 };
+    });
+    await scrollToChapter(el, 'intro');
+    const layers = map.getLayersOrder().filter((id) => id.startsWith('label-'));
+    await scrollThrough(el, 'compare', 'dark', 0.5);
+    await until(() => !!slider(el), 10_000, 'the divider');
+    await settled(map);
+    const state = (id: string | number) => map.getFeatureState({ source: 'basemap', sourceLayer: 'labels', id })[OTHER_THEME] === true;
+    const labels = map.queryRenderedFeatures({ layers }).map((f) => ({ id: f.id!, name: f.properties['name'] }));
+    expect(labels.length, 'labels drawn').to.be.greaterThan(1);
+    expect(labels.filter((l) => !state(l.id)).map((l) => l.name), 'labels in the map\'s own colours').to.deep.equal([]);
+    await scrollToChapter(el, 'intro');
+    await until(() => !slider(el), 10_000, 'the comparison gone');
+    expect(labels.filter((l) => state(l.id)).map((l) => l.name), 'labels still in the other theme').to.deep.equal([]);
+  });
+
   it('a chapter that changes the basemap theme turns it dark smoothly, and scrolling back turns it light', async () => {
     const { el, map } = await mountCompare();
     await scrollToChapter(el, 'intro');

@@ -65,14 +65,18 @@ export class CompareClip {
   show(sides: Record<Side, ClipSide>, basemap: ClipBasemap | undefined): void {
     this.clear();
     if (!this.#map.getSource(RESET)) this.#map.addSource(RESET, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+    const otherTheme: Side[] = [];
     for (const side of ['before', 'after'] as const) {
       const { layers, theme } = sides[side];
       if (basemap && theme && theme !== basemap.theme) {
         this.#copyBasemap(side, theme, basemap);
-        this.#labels = new CompareLabels(this.#map, side);
-        this.#labels.setDivider(this.#x);
+        otherTheme.push(side);
       }
       for (const id of layers) if (this.#map.getLayer(id)) this.#wrap(side, [id]);
+    }
+    if (otherTheme.length) {
+      this.#labels = new CompareLabels(this.#map, otherTheme);
+      this.#labels.setDivider(this.#x);
     }
     this.#map.triggerRepaint();
   }

@@ -19,18 +19,18 @@ const EVENTS = ['moveend', 'idle'] as const;
  */
 export class CompareLabels {
   readonly #map: MapLibreMap;
-  /** True when the other theme is on the left of the divider ("before"). */
-  readonly #left: boolean;
+  /** The sides of the divider in the other theme (both, when both sides name it). */
+  readonly #sides: readonly ('before' | 'after')[];
   /** The labels now marked as on the other theme's side, by id (name). */
   #other = new Set<string | number>();
   /** The labels drawn, by id, with their anchors' x in CSS px. */
   #anchors: [string | number, number][] = [];
   #divider = 0;
 
-  /** Colours the basemap's labels on `side` of the divider in the other theme. */
-  constructor(map: MapLibreMap, side: 'before' | 'after') {
+  /** Colours the basemap's labels on `sides` of the divider in the other theme. */
+  constructor(map: MapLibreMap, sides: readonly ('before' | 'after')[]) {
     this.#map = map;
-    this.#left = side === 'before';
+    this.#sides = sides;
     for (const event of EVENTS) map.on(event, this.#read);
     this.#read();
   }
@@ -60,7 +60,7 @@ export class CompareLabels {
 
   /** Which labels are on the other theme's side of the divider. */
   #assign(): void {
-    this.#mark(new Set(this.#anchors.flatMap(([id, x]) => (x < this.#divider === this.#left ? [id] : []))));
+    this.#mark(new Set(this.#anchors.flatMap(([id, x]) => (this.#sides.includes(x < this.#divider ? 'before' : 'after') ? [id] : []))));
   }
 
   /** Sets the feature state of the labels whose side changed. */
