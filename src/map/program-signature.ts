@@ -31,6 +31,3 @@ function binding(value: unknown): string {
   const text = JSON.stringify(value) ?? '';
   return !FEATURE.test(text) ? '' : ZOOM.test(text) ? '@fz' : '@f';
 }
-
-/** True when a paint value is read per feature (an attribute in the program, not a uniform). */
-export const bindsPerFeature = (value: unknown): boolean => !!binding(value);

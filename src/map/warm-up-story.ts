@@ -7,8 +7,8 @@ import type { StoryLayers } from './story-layers.js';
 import type { WarmUpLayer } from './warm-up-copies.js';
 
 // The story's shader warm-up (see warm-up.ts): after the first view, one invisible copy per
-// WebGL program the later chapters need, one per frame. This file chooses the copies; the code
-// that draws them (warm-up-copies.ts) loads only for a story that needs one.
+// WebGL program the later chapters need. This file chooses the copies; the code that draws them
+// and compiles their programs (warm-up-copies.ts) loads only for a story that needs one.
 
 /** What the story warm-up needs to know of the map's layers. */
 export interface StoryWarmUp {

@@ -9,12 +9,15 @@ import type { Feature, FeatureCollection } from 'geojson';
  *
  * After the first view is drawn, each hidden layer is drawn once, as a copy on a tiny feature at
  * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
- * nothing visible changes), one layer per frame. The copy keeps the layer's paint and
- * layout, so MapLibre builds the same program variant it will need later, and caches it.
+ * nothing visible changes). The copy keeps the layer's paint and layout, so MapLibre asks for
+ * the same program variant it will need later; the program is compiled between frames, once
+ * the GPU is idle (deferred-programs.ts), and cached.
  *
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
  * at once as soon as the style has loaded, so their programs compile while the worker is still
- * tiling the land, instead of in the frame that first draws it. The story's warm-up (in
+ * tiling the land, instead of in the frame that first draws it. These compile in the frame that
+ * draws the copies: compiled after it, they came after the land's first frame, which then
+ * compiled them itself, each waiting for that frame's work. The story's warm-up (in
  * warm-up-story.ts, which chooses the copies, and warm-up-copies.ts, which draws them, loaded
  * only for a story that needs one) draws what later chapters need.
  */
@@ -26,7 +29,7 @@ const FAINT = 0.004;
 const DRAW_TIMEOUT_MS = 5000;
 
 /** The opacity properties of each layer type that can be warmed up invisibly. */
-export const OPACITY: Partial<Record<LayerSpecification['type'], string[]>> = {
+const OPACITY: Partial<Record<LayerSpecification['type'], string[]>> = {
   line: ['line-opacity'],
   fill: ['fill-opacity'],
   circle: ['circle-opacity', 'circle-stroke-opacity'],
@@ -124,8 +127,9 @@ export async function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], 
 export async function withCopies(map: MapLibreMap, { source, data, copies, alive }: { source: string; data: FeatureCollection; copies: LayerSpecification[]; alive: () => boolean }, draw: () => Promise<void>): Promise<void> {
   map.addSource(source, { type: 'geojson', data, lineMetrics: true });
   try {
-    // Below every layer: the first drawn in their pass, so the compile that drawing a copy
-    // starts waits for as little of the frame's work as can be (see gpuDone).
+    // Below every layer: the first drawn in their pass, so when MapLibre's painter is not as
+    // DeferredPrograms expects and a copy compiles in the frame, it waits for as little of the
+    // frame's work as can be.
     const bottom = map.getLayersOrder()[0];
     for (const copy of copies) map.addLayer(copy, bottom);
     await draw();
@@ -141,7 +145,7 @@ export async function withCopies(map: MapLibreMap, { source, data, copies, alive
  * Resolves at the end of the first frame, after `skip` frames, after which `ready()` holds.
  * Gives up after {@link DRAW_TIMEOUT_MS} (a map that is not rendering).
  */
-export const frameWhere = (map: MapLibreMap, { ready = () => true, skip = 0 }: { ready?: () => boolean; skip?: number } = {}) =>
+const frameWhere = (map: MapLibreMap, { ready = () => true, skip = 0 }: { ready?: () => boolean; skip?: number } = {}) =>
   new Promise<void>((resolve) => {
     let frames = 0;
     const done = () => {
