@@ -10,7 +10,7 @@ const GPU_WAIT_MS = 3000;
  * Resolves once the GPU has done every command the map gave it so far: a fence, whose status is
  * asked once per {@link GPU_POLL_MS} (a question that never waits).
  */
-export function gpuDone(map: MapLibreMap): Promise<void> {
+function gpuDone(map: MapLibreMap): Promise<void> {
   const gl = map.getCanvas().getContext('webgl2');
   const fence = gl?.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
   if (!gl || !fence) return Promise.resolve();
@@ -43,7 +43,7 @@ const NO_PROGRAM = { program: null, attributes: {}, numAttributes: 0, draw: () =
  * Why: a program's first use asks the GPU how its link went, which waits for every command
  * queued before it. Inside a frame that is the frame's clear and opaque pass, in software
  * rendering 100-500 ms of blocked main thread; between frames, once the GPU is idle, the same
- * program takes 2-6 ms. MapLibre chooses the program variant (its defines, from the layer's
+ * program takes 2-30 ms. MapLibre chooses the program variant (its defines, from the layer's
  * paint and the tile's bucket) while it draws, so the layers are drawn once to learn them.
  *
  * This reaches into MapLibre's painter (`renderLayer`, `programCache.getProgram`, as in
