@@ -164,12 +164,23 @@ describe('shader warm-up', () => {
       const el = await mountStory(story, true);
       // The warm-up compiles between frames: inside one, a compile waits for the frame's work
       // (100-500 ms of blocked main thread in software rendering; 2-6 ms between frames).
-      // Counted from when it adds its copies' source (it may end before the first view's settling is seen).
+      // Counted from when it adds its copies' source (it may end before the first view's settling
+      // is seen), with the map drawing every frame until the copies are gone, as a reader's map
+      // often is (data arriving, fades): a frame between the copies' first and their compile
+      // must not compile them itself.
       const map = el.map as Map;
       let framed: ReturnType<typeof linksInFrames> | undefined;
       const addSource = map.addSource.bind(map);
       map.addSource = (id, spec) => {
-        if (id === 'map-story-warm-up') framed ??= linksInFrames();
+        if (id === 'map-story-warm-up' && !framed) {
+          framed = linksInFrames();
+          const repaint = () => {
+            if (!map.getSource('map-story-warm-up')) return;
+            map.triggerRepaint();
+            requestAnimationFrame(repaint);
+          };
+          requestAnimationFrame(repaint);
+        }
         return addSource(id, spec);
       };
       await mapSettled(el, 'first-view');

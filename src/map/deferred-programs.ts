@@ -38,7 +38,7 @@ const NO_PROGRAM = { program: null, attributes: {}, numAttributes: 0, draw: () =
 
 /**
  * Takes the WebGL programs the layers `ids` ask for while MapLibre draws them, and compiles them
- * after the frame ({@link compile}) instead of in it: the layers draw nothing meanwhile.
+ * after the frame ({@link compile}) instead of in it: the layers draw nothing until {@link stop}.
  *
  * Why: a program's first use asks the GPU how its link went, which waits for every command
  * queued before it. Inside a frame that is the frame's clear and opaque pass, in software
@@ -53,7 +53,8 @@ const NO_PROGRAM = { program: null, attributes: {}, numAttributes: 0, draw: () =
 export class DeferredPrograms {
   readonly active: boolean;
   #variants: unknown[] = [];
-  #painter?: Painter;
+  /** MapLibre's own getProgram, on its cache: compiles a variant (or finds it compiled). */
+  #compileOne = (_variant: unknown): unknown => undefined;
   #restore = () => {};
 
   constructor(map: MapLibreMap, ids: ReadonlySet<string>) {
@@ -61,9 +62,10 @@ export class DeferredPrograms {
     const cache = painter?.programCache;
     this.active = typeof painter?.renderLayer === 'function' && typeof cache?.getProgram === 'function';
     if (!this.active) return;
-    const p = (this.#painter = painter as Painter);
+    const p = painter as Painter;
     const { renderLayer } = p;
     const { getProgram } = p.programCache;
+    this.#compileOne = (variant) => getProgram.call(p.programCache, variant);
     let taking = false;
     const variants = this.#variants;
     const drawing: Painter['renderLayer'] = function (this: unknown, painterArg, tiles, layer, ...rest) {
@@ -95,18 +97,16 @@ export class DeferredPrograms {
   }
 
   /**
-   * Stops taking programs and compiles those taken, each in a task of its own once the GPU is
-   * idle (2-6 ms each in software rendering). Programs MapLibre has already come from its
-   * cache. `alive` is checked between tasks.
+   * Compiles the programs taken so far, each in a task of its own once the GPU is idle (2-30 ms
+   * each in software rendering). Programs MapLibre has already come from its cache. The layers
+   * still draw nothing meanwhile: a frame drawn in between (data arriving, a fade) would
+   * otherwise compile them itself, inside the frame. `alive` is checked between tasks.
    */
   async compile(map: MapLibreMap, alive: () => boolean): Promise<void> {
-    this.stop();
-    const cache = this.#painter?.programCache;
-    const variants = this.#variants.splice(0);
-    for (const variant of variants) {
+    for (const variant of this.#variants.splice(0)) {
       await gpuDone(map);
-      if (!cache || !alive()) return;
-      cache.getProgram(variant);
+      if (!alive()) return;
+      this.#compileOne(variant);
     }
   }
 }
