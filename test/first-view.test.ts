@@ -163,7 +163,7 @@ describe('shader warm-up', () => {
       story.chapters[2].layers = { show: ['dots'] };
       const el = await mountStory(story, true);
       // The warm-up compiles between frames: inside one, a compile waits for the frame's work
-      // (100-500 ms of blocked main thread in software rendering; 2-6 ms between frames).
+      // (100-500 ms of blocked main thread in software rendering; 2-30 ms between frames).
       // Counted from when it adds its copies' source (it may end before the first view's settling
       // is seen), with the map drawing every frame until the copies are gone, as a reader's map
       // often is (data arriving, fades): a frame between the copies' first and their compile

@@ -30,8 +30,10 @@ function gpuDone(map: MapLibreMap): Promise<void> {
 /** What this file needs of MapLibre's painter (not public API: see {@link DeferredPrograms}). */
 interface Painter {
   renderLayer: (painter: unknown, tiles: unknown, layer: { id: string }, ...rest: unknown[]) => void;
-  programCache: { getProgram: (variant: unknown) => unknown };
+  programCache: { getProgram: (variant: Variant) => unknown };
 }
+/** A program variant as MapLibre asks for it: a shader and, per layer and tile, its configuration. */
+type Variant = { name?: string; programConfiguration?: unknown };
 
 /** What a layer being warmed up draws with, in the frame: nothing (no program, no draw call). */
 const NO_PROGRAM = { program: null, attributes: {}, numAttributes: 0, draw: () => {} };
@@ -52,9 +54,10 @@ const NO_PROGRAM = { program: null, attributes: {}, numAttributes: 0, draw: () =
  */
 export class DeferredPrograms {
   readonly active: boolean;
-  #variants: unknown[] = [];
+  /** Variants taken, one per shader and configuration (a layer's tile asks again each frame). */
+  #variants = new Map<unknown, Map<string | undefined, Variant>>();
   /** MapLibre's own getProgram, on its cache: compiles a variant (or finds it compiled). */
-  #compileOne = (_variant: unknown): unknown => undefined;
+  #compileOne = (_variant: Variant): unknown => undefined;
   #restore = () => {};
 
   constructor(map: MapLibreMap, ids: ReadonlySet<string>) {
@@ -78,7 +81,8 @@ export class DeferredPrograms {
     };
     const taken: Painter['programCache']['getProgram'] = function (this: unknown, variant) {
       if (!taking) return getProgram.call(this, variant);
-      variants.push(variant);
+      const byName = variants.get(variant.programConfiguration) ?? variants.set(variant.programConfiguration, new Map()).get(variant.programConfiguration)!;
+      byName.set(variant.name, variant);
       return NO_PROGRAM;
     };
     p.renderLayer = drawing;
@@ -103,7 +107,9 @@ export class DeferredPrograms {
    * otherwise compile them itself, inside the frame. `alive` is checked between tasks.
    */
   async compile(map: MapLibreMap, alive: () => boolean): Promise<void> {
-    for (const variant of this.#variants.splice(0)) {
+    const variants = [...this.#variants.values()].flatMap((byName) => [...byName.values()]);
+    this.#variants.clear();
+    for (const variant of variants) {
       await gpuDone(map);
       if (!alive()) return;
       this.#compileOne(variant);
