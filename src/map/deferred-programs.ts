@@ -59,6 +59,8 @@ export class DeferredPrograms {
   /** MapLibre's own getProgram, on its cache: compiles a variant (or finds it compiled). */
   #compileOne = (_variant: Variant): unknown => undefined;
   #restore = () => {};
+  /** Whether requests are still recorded (until {@link compile}: later ones are its own copies' again). */
+  #recording = { on: true };
 
   constructor(map: MapLibreMap, ids: ReadonlySet<string>) {
     const painter = (map as unknown as { painter?: Partial<Painter> }).painter;
@@ -71,6 +73,7 @@ export class DeferredPrograms {
     this.#compileOne = (variant) => getProgram.call(p.programCache, variant);
     let taking = false;
     const variants = this.#variants;
+    const recording = this.#recording;
     const drawing: Painter['renderLayer'] = function (this: unknown, painterArg, tiles, layer, ...rest) {
       taking = ids.has(layer.id);
       try {
@@ -81,6 +84,7 @@ export class DeferredPrograms {
     };
     const taken: Painter['programCache']['getProgram'] = function (this: unknown, variant) {
       if (!taking) return getProgram.call(this, variant);
+      if (!recording.on) return NO_PROGRAM;
       const byName = variants.get(variant.programConfiguration) ?? variants.set(variant.programConfiguration, new Map()).get(variant.programConfiguration)!;
       byName.set(variant.name, variant);
       return NO_PROGRAM;
@@ -104,9 +108,11 @@ export class DeferredPrograms {
    * Compiles the programs taken so far, each in a task of its own once the GPU is idle (2-30 ms
    * each in software rendering). Programs MapLibre has already come from its cache. The layers
    * still draw nothing meanwhile: a frame drawn in between (data arriving, a fade) would
-   * otherwise compile them itself, inside the frame. `alive` is checked between tasks.
+   * otherwise compile them itself, inside the frame; nor are their later requests recorded
+   * (new tiles of theirs ask again). `alive` is checked between tasks.
    */
   async compile(map: MapLibreMap, alive: () => boolean): Promise<void> {
+    this.#recording.on = false;
     const variants = [...this.#variants.values()].flatMap((byName) => [...byName.values()]);
     this.#variants.clear();
     for (const variant of variants) {

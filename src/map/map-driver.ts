@@ -102,10 +102,10 @@ export class MapDriver {
   #removed = false;
   /**
    * Resolves once the first view is drawn, basemap tiles included: work the first view does not
-   * need (the locator, shader warm-up) waits for it, so it never slows the map's first paint.
+   * need and that draws no frame on the map (the locator) waits for it.
    */
   firstView: Promise<void> = Promise.resolve();
-  /** Resolves once the warm-up after the first view (programs, speed probe) is done. */
+  /** Resolves once the story warm-up's programs are compiled (see warmUp). */
   prepared: Promise<void> | undefined;
   readonly #layers: StoryLayers;
   #markers!: Markers;
@@ -113,6 +113,12 @@ export class MapDriver {
   #scale: ScaleBar | undefined;
   /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
   readonly #compiled: LayerSpecification[] = [];
+  /**
+   * Takes the story warm-up's copies away (they draw nothing once their programs are compiled):
+   * called when a chapter is shown or the camera starts moving, so their removal rides on a
+   * frame the map draws anyway instead of a full repaint of its own after first idle.
+   */
+  #releaseCopies = () => {};
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
   readonly #failures = new Set<string>();
   /** Ends of the watches on story sources still loading (see watchSource). */
@@ -159,7 +165,7 @@ export class MapDriver {
     map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
     const driver = new MapDriver(map, options);
     driver.setInteractive(options.story.map?.interactive ?? false);
-    driver.#addLayers(initial, resolved.embedded);
+    driver.#addLayers(resolved.embedded);
     // The scale bar's code loads only for a story that shows one.
     if (options.story.map?.scale) {
       void import('./scale-bar.js').then(({ ScaleBar }) => {
@@ -191,10 +197,6 @@ export class MapDriver {
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0)));
-    void driver.firstView.then(() => {
-      if (driver.#removed) return;
-      driver.#layers.fillAll();
-    });
     return driver;
   }
 
@@ -221,8 +223,8 @@ export class MapDriver {
   }
 
   /** Adds the story's sources and layers (problems go to `onLayerErrors`), then the driver's own. */
-  #addLayers(initial: ChapterState, embedded: boolean): void {
-    const errors = this.#layers.add(initial);
+  #addLayers(embedded: boolean): void {
+    const errors = this.#layers.add();
     if (errors.length) this.#options.onLayerErrors(errors);
     this.#markers = new Markers(this.map, { theme: this.#options.theme, embedded, approximate: () => this.#options.strings.approximateLabel });
     this.#lines = new ProgressLines(this.map, this.#layers, this.#options.theme);
@@ -247,15 +249,25 @@ export class MapDriver {
   }
 
   /**
-   * Prepares what later chapters need, after {@link firstView}: the head places of lines drawn
-   * by scroll (so a line that starts drawing costs nothing more), the WebGL programs of every
-   * layer they show (see warmUpStory).
+   * Prepares what later chapters need, while the first view loads: the head places of lines
+   * drawn by scroll (so a line that starts drawing costs nothing more), the WebGL programs of
+   * every layer they show (see warmUpStory). Its copies draw in the first view's frames, and
+   * stay, drawing nothing, until the next chapter or move takes them away (#releaseCopies).
    */
   warmUp(states: ChapterState[]): Promise<void> {
     for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
     const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
     const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
-    this.prepared = warmUpStory(this.map, warm, () => !this.#removed);
+    this.prepared = warmUpStory(this.map, warm, () => !this.#removed).then((release) => {
+      if (!release || this.#removed) return;
+      const once = () => {
+        this.map.off('movestart', once);
+        this.#releaseCopies = () => {};
+        release();
+      };
+      this.#releaseCopies = once;
+      this.map.on('movestart', once);
+    });
     return this.prepared;
   }
 
@@ -288,6 +300,7 @@ export class MapDriver {
   /** Shows a chapter's state: layers (as a diff against what is shown), markers, and the camera unless told not to. */
   apply(state: ChapterState, framing: Framing, options: ApplyOptions): void {
     if (this.#removed) return;
+    this.#releaseCopies();
     this.#layers.apply(state);
     const target = this.resolveCamera(state, framing);
     if (options.moveCamera) this.#moveCamera(state, target, options.instant);

@@ -157,13 +157,14 @@ export class MapSession implements ReactiveController {
       this.driver = driver;
       this.#set({ ready: true });
       // What the first view does not need waits until it is drawn.
-      void driver.firstView
-        .then(() => {
-          if (run !== this.#run) return;
-          if (loaded.story.map?.inset) void this.#startLocator(driver, run);
-          return driver.warmUp(loaded.states);
-        })
-        .catch(() => {}); // best effort: a failed warm-up only means a later compile
+      // The warm-up's frames are the first view's (a frame of its own after first idle is a
+      // full repaint: 150-250 ms each on a slow phone). Best effort: a failed warm-up only
+      // means a later compile.
+      void driver.warmUp(loaded.states).catch(() => {});
+      // The locator's map is not needed for the first view: it waits until that is drawn.
+      void driver.firstView.then(() => {
+        if (run === this.#run && loaded.story.map?.inset) void this.#startLocator(driver, run);
+      });
       this.#wiring.onStarted(loaded, first);
     } catch (error) {
       if (run !== this.#run) return;

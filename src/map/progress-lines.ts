@@ -119,7 +119,6 @@ export class ProgressLines {
     let line = this.#lines.get(layerId);
     if (!line) {
       const sourceId = this.#layers.sourceOf(layerId);
-      this.#layers.fill(sourceId);
       const source = this.#map.getSource(sourceId) as GeoJSONSource | undefined;
       line = source
         ? source.getData().then(

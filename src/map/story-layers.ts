@@ -1,4 +1,4 @@
-import type { ErrorEvent, GeoJSONSource, LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
+import type { ErrorEvent, LayerSpecification, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { ChapterState, LayerState } from '../story/chapter-states.js';
 import { errorMessage } from '../story/quote.js';
 import { sanitizeAttribution } from '../story/sanitize.js';
@@ -7,20 +7,15 @@ import type { Story } from '../story/schema.js';
 /** One of the story's layers, as the story gives it. */
 type Layer = NonNullable<Story['layers']>[number];
 
-/** An empty GeoJSON source's data, for sources whose data waits (see StoryLayers). */
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
-
 /**
- * The story's own sources and layers on the map. Owns which of them MapLibre took, what each
- * layer shows now (visibility and paint, applied as a diff), and the GeoJSON data that waits
- * until it is needed: data the first chapter does not show is sent to the worker after the
- * first view (or when a chapter shows it), so the worker is free for what the reader sees first.
+ * The story's own sources and layers on the map. Owns which of them MapLibre took and what each
+ * layer shows now (visibility and paint, applied as a diff). Every source gets its data when
+ * added, hidden or not: the story warm-up needs a sample of each, and sent after the first
+ * view, the data's arrival cost a full repaint of its own there (see warm-up.ts).
  */
 export class StoryLayers {
   /** What each story layer MapLibre took shows now, by id (a Map: ids may be any string). */
   readonly #applied = new Map<string, LayerState>();
-  /** Data of GeoJSON sources not sent yet, by source id. */
-  readonly #deferred = new Map<string, unknown>();
 
   readonly #map: MapLibreMap;
   #story: Story;
@@ -57,7 +52,7 @@ export class StoryLayers {
    * Adds the story's sources and layers. MapLibre validates each against the style spec and
    * reports problems as error events (or throws); they are collected and returned.
    */
-  add(initial: ChapterState): { message: string }[] {
+  add(): { message: string }[] {
     const [story, map] = [this.#story, this.#map];
     const errors: { message: string }[] = [];
     const collect = (event: ErrorEvent) => errors.push({ message: event.error?.message ?? 'invalid layer' });
@@ -71,13 +66,8 @@ export class StoryLayers {
     };
     // Lines drawn by scroll progress need line metrics on their source.
     const progressSources = new Set(story.chapters.map((c) => (c.progress ? this.layer(c.progress.layer)?.['source'] : undefined)).filter((s) => typeof s === 'string'));
-    const shownFirst = new Set((story.layers ?? []).filter((l) => initial.layers.get(l.id)?.visible).map((l) => l['source']));
     for (const [id, source] of Object.entries(story.sources ?? {})) {
       const spec: Record<string, unknown> = progressSources.has(id) ? { ...source, lineMetrics: true } : { ...source };
-      if (spec['type'] === 'geojson' && spec['data'] !== undefined && !shownFirst.has(id)) {
-        this.#deferred.set(id, spec['data']);
-        spec['data'] = EMPTY;
-      }
       // MapLibre shows attributions as HTML: a story's are untrusted.
       if (typeof spec['attribution'] === 'string') spec['attribution'] = sanitizeAttribution(spec['attribution']);
       attempt(() => map.addSource(id, spec as unknown as SourceSpecification));
@@ -102,27 +92,11 @@ export class StoryLayers {
     for (const [id, layer] of state.layers) {
       const now = this.#applied.get(id);
       if (!now) continue; // MapLibre refused this layer (reported when it was added)
-      if (layer.visible && this.#deferred.size) this.fill(this.sourceOf(id));
       if (now.visible !== layer.visible) this.#map.setLayoutProperty(id, 'visibility', layer.visible ? 'visible' : 'none');
       for (const [prop, value] of layer.paint) {
         if (now.paint.get(prop) !== value) this.#map.setPaintProperty(id, prop as 'fill-color', value as string);
       }
       this.#applied.set(id, layer);
     }
-  }
-
-  /** Sends a waiting source's data now (a chapter shows it, a line is measured). */
-  fill(id: string): void {
-    const data = this.#deferred.get(id);
-    if (data === undefined) return;
-    this.#deferred.delete(id);
-    const source = this.#map.getSource(id) as GeoJSONSource | undefined;
-    if (source && typeof data === 'string') this.#watch(id, data);
-    source?.setData(data as string);
-  }
-
-  /** Sends every waiting source's data (after the first view). */
-  fillAll(): void {
-    for (const id of [...this.#deferred.keys()]) this.fill(id);
   }
 }

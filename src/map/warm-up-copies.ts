@@ -1,6 +1,6 @@
 import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { DeferredPrograms } from './deferred-programs.js';
-import { drawn, SOURCE, warmUpCopy, warmUpData, withCopies } from './warm-up.js';
+import { addCopies, drawn, SOURCE, warmUpCopy, warmUpData } from './warm-up.js';
 
 // Draws the story warm-up's copies (chosen in warm-up-story.ts) and compiles their programs
 // between frames.
@@ -25,20 +25,35 @@ const COPY_KEY = 'map-story-warm-up';
  * 100-500 ms in software rendering). (A step per layer with its own data waited for a worker
  * round trip each, and ended seconds after first idle, into the reader's first scroll.) `alive`
  * is checked between steps.
+ *
+ * Resolves, once the programs are compiled, to what takes the copies away. They draw nothing
+ * until then, so the caller removes them before a frame the map draws anyway (the next move):
+ * removed at once, they cost a full repaint of their own (150-250 ms on a slow phone).
  */
-export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<void> {
+export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<(() => void) | undefined> {
   const copies = layers
     .map((l, i) => ({ ...l, i, copy: warmUpCopy(l.layer, `${SOURCE}-${i}`, l.paint) }))
     .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, properties: { ...properties, [COPY_KEY]: i } }] : []));
-  if (!copies.length || !alive()) return;
+  if (!copies.length || !alive()) return undefined;
   const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
   const programs = new DeferredPrograms(map, new Set(copies.map(({ copy }) => copy.id)));
-  try {
-    await withCopies(map, { source: SOURCE, data: { type: 'FeatureCollection', features }, copies: copies.map(({ copy }) => copy), alive }, async () => {
-      await drawn(map, SOURCE);
-      await programs.compile(map, alive);
-    });
-  } finally {
+  let remove = () => {};
+  const release = () => {
+    if (alive()) remove();
     programs.stop();
+  };
+  try {
+    remove = addCopies(map, { source: SOURCE, data: { type: 'FeatureCollection', features }, copies: copies.map(({ copy }) => copy) });
+    await drawn(map, SOURCE);
+    await programs.compile(map, alive);
+  } catch (error) {
+    release();
+    throw error;
   }
+  // Without the takeover the copies draw (faintly) in every frame: taken away now.
+  if (!programs.active || !alive()) {
+    release();
+    return undefined;
+  }
+  return release;
 }

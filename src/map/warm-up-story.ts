@@ -6,8 +6,8 @@ import { programSignature } from './program-signature.js';
 import type { StoryLayers } from './story-layers.js';
 import type { WarmUpLayer } from './warm-up-copies.js';
 
-// The story's shader warm-up (see warm-up.ts): after the first view, one invisible copy per
-// WebGL program the later chapters need. This file chooses the copies; the code that draws them
+// The story's shader warm-up (see warm-up.ts): while the first view loads, one invisible copy
+// per WebGL program the chapters need. This file chooses the copies; the code that draws them
 // and compiles their programs (warm-up-copies.ts) loads only for a story that needs one.
 
 /** What the story warm-up needs to know of the map's layers. */
@@ -28,9 +28,9 @@ export interface StoryWarmUp {
 /**
  * Compiles, out of sight, the WebGL programs of every layer the chapters will show (story
  * layers, lines drawn by scroll, markers), earliest chapter first, so no chapter compiles one
- * during the reader's scroll. Layers drawn in the current view are skipped (their programs exist).
+ * during the reader's scroll. Resolves to what takes the copies away, when it drew any (see warmUp in warm-up-copies.ts).
  */
-export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive: () => boolean): Promise<void> {
+export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive: () => boolean): Promise<(() => void) | undefined> {
   const { states, layers, story } = options;
   const firstShown = (id: string) => {
     const i = states.findIndex((s) => s.layers.get(id)?.visible);
@@ -61,14 +61,12 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
     entries.push({ layer, order: layer.id === options.head ? firstProgress : 0, properties: options.ownProperties });
   }
   entries.sort((a, b) => a.order - b.order);
-  if (!alive()) return;
-  const ids = entries.map((e) => e.layer.id).filter((id) => map.getLayer(id));
-  const drawnNow = new Set(map.queryRenderedFeatures({ layers: ids }).map((f) => f.layer.id));
-  // One copy per program: its signature is known when the first view compiled it (its warm-up,
-  // the story layers drawn now) or an earlier chapter's copy draws it. (A copy per layer took a
-  // frame each, a full repaint of the map, and kept the map busy for seconds after first idle.)
+  if (!alive()) return undefined;
+  // One copy per program: its signature is known when the first view's warm-up compiled it or
+  // an earlier chapter's copy draws it. (A copy per layer took a frame each, a full repaint of
+  // the map, and kept the map busy for seconds after first idle.) The first chapter's own
+  // layers get copies too: compiled between frames, their first draw need not compile them.
   const known = new Set(options.compiled.map(programSignature));
-  for (const e of entries) if (!e.paint && drawnNow.has(e.layer.id)) known.add(programSignature(e.layer));
   const needed = entries.filter((e) => {
     const signature = programSignature(e.paint ? ({ ...e.layer, paint: { ...e.layer.paint, ...e.paint } } as LayerSpecification) : e.layer);
     if (known.has(signature)) return false;
@@ -80,7 +78,7 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
   needed.forEach((e, i) => {
     if (samples[i]) e.properties = samples[i];
   });
-  if (!needed.length || !alive()) return;
+  if (!needed.length || !alive()) return undefined;
   const { warmUp } = await import('./warm-up-copies.js');
-  await warmUp(map, needed, alive);
+  return warmUp(map, needed, alive);
 }

@@ -7,11 +7,13 @@ import type { Feature, FeatureCollection } from 'geojson';
  * blocks the main thread: about 5-30 ms on a phone GPU, over 100 ms in software rendering. A
  * story whose later chapters show new layers would pay that in the middle of the reader's scroll.
  *
- * After the first view is drawn, each hidden layer is drawn once, as a copy on a tiny feature at
- * the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour channel, so
- * nothing visible changes). The copy keeps the layer's paint and layout, so MapLibre asks for
- * the same program variant it will need later; the program is compiled between frames, once
- * the GPU is idle (deferred-programs.ts), and cached.
+ * While the first view loads, each layer the chapters show is drawn once, as a copy on a tiny
+ * feature at the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour
+ * channel, so nothing visible changes). The copy keeps the layer's paint and layout, so MapLibre
+ * asks for the same program variant it will need later; the program is compiled between frames,
+ * once the GPU is idle (deferred-programs.ts), and cached. The copies draw in the first view's
+ * frames and stay, drawing nothing, until the next chapter or move: each frame of their own
+ * after first idle was a full repaint (150-250 ms on a slow phone, three of them).
  *
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
  * at once as soon as the style has loaded, so their programs compile while the worker is still
@@ -125,6 +127,23 @@ export async function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], 
  * removes what it added (unless the map is gone meanwhile).
  */
 export async function withCopies(map: MapLibreMap, { source, data, copies, alive }: { source: string; data: FeatureCollection; copies: LayerSpecification[]; alive: () => boolean }, draw: () => Promise<void>): Promise<void> {
+  const remove = addCopies(map, { source, data, copies });
+  try {
+    await draw();
+  } finally {
+    if (alive()) remove();
+  }
+}
+
+/**
+ * Adds the source `source` with `data` and the `copies` that draw it; returns what removes
+ * them. (Copies MapLibre refused are removed at once, and the error thrown.)
+ */
+export function addCopies(map: MapLibreMap, { source, data, copies }: { source: string; data: FeatureCollection; copies: LayerSpecification[] }): () => void {
+  const remove = () => {
+    for (const { id } of copies) if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource(source)) map.removeSource(source);
+  };
   map.addSource(source, { type: 'geojson', data, lineMetrics: true });
   try {
     // Below every layer: the first drawn in their pass, so when MapLibre's painter is not as
@@ -132,13 +151,11 @@ export async function withCopies(map: MapLibreMap, { source, data, copies, alive
     // frame's work as can be.
     const bottom = map.getLayersOrder()[0];
     for (const copy of copies) map.addLayer(copy, bottom);
-    await draw();
-  } finally {
-    if (alive()) {
-      for (const { id } of copies) if (map.getLayer(id)) map.removeLayer(id);
-      map.removeSource(source);
-    }
+  } catch (error) {
+    remove();
+    throw error;
   }
+  return remove;
 }
 
 /**
