@@ -156,7 +156,6 @@ export class MapSession implements ReactiveController {
       this.#starting = false;
       this.driver = driver;
       this.#set({ ready: true });
-      // What the first view does not need waits until it is drawn.
       // The warm-up's frames are the first view's (a frame of its own after first idle is a
       // full repaint: 150-250 ms each on a slow phone). Best effort: a failed warm-up only
       // means a later compile.
