@@ -81,12 +81,16 @@ function countLinks(): { count: () => number; restore: () => void } {
 }
 
 /**
- * Counts, from now on, program links inside animation frames (where MapLibre draws) and those
- * the story warm-up compiles between them (DeferredPrograms.compile on the stack).
+ * Counts, from now on, on `map`: program links inside animation frames while MapLibre draws a
+ * story warm-up copy (`inCopies`: the copy compiled in the frame, which the warm-up exists to
+ * avoid), and those the story warm-up compiles between frames (DeferredPrograms.compile on the
+ * stack). Copies are seen through the painter's prototype: while the warm-up holds the
+ * painter it draws them with its own methods, and they never compile.
  */
-function linksInFrames(): { inside: number; warmUp: number; restore: () => void } {
-  const counts = { inside: 0, warmUp: 0 };
+function linksInFrames(map: Map): { inCopies: number; warmUp: number; restore: () => void } {
+  const counts = { inCopies: 0, warmUp: 0 };
   let depth = 0;
+  let drawingCopy = false;
   const proto = WebGL2RenderingContext.prototype;
   const { linkProgram } = proto;
   const raf = window.requestAnimationFrame;
@@ -99,15 +103,27 @@ function linksInFrames(): { inside: number; warmUp: number; restore: () => void 
         depth--;
       }
     });
+  type RenderLayer = (this: unknown, painter: unknown, tiles: unknown, layer: { id: string }, ...rest: unknown[]) => void;
+  const painter = Object.getPrototypeOf((map as unknown as { painter: object }).painter) as { renderLayer: RenderLayer };
+  const { renderLayer } = painter;
+  painter.renderLayer = function (this: unknown, painterArg, tiles, layer, ...rest) {
+    drawingCopy = layer.id.startsWith('map-story-warm-up-');
+    try {
+      renderLayer.call(this, painterArg, tiles, layer, ...rest);
+    } finally {
+      drawingCopy = false;
+    }
+  };
   proto.linkProgram = function (this: WebGL2RenderingContext, program: WebGLProgram) {
-    if (depth) counts.inside++;
-    else if (byWarmUp(new Error().stack)) counts.warmUp++;
+    if (depth && drawingCopy) counts.inCopies++;
+    else if (!depth && byWarmUp(new Error().stack)) counts.warmUp++;
     return linkProgram.call(this, program);
   };
   return Object.assign(counts, {
     restore: () => {
       proto.linkProgram = linkProgram;
       window.requestAnimationFrame = raf;
+      painter.renderLayer = renderLayer;
     },
   });
 }
@@ -189,13 +205,12 @@ describe('shader warm-up', () => {
       // (100-500 ms of blocked main thread in software rendering; 2-30 ms between frames).
       // Counted from when it adds its copies' source, with the map drawing every frame until
       // its programs are compiled, as a reader's map often is (data arriving, fades): a frame
-      // between the copies' first and their compile must not compile them itself. (Frames of
-      // the first view compile the basemap's programs: those are not the warm-up's.)
+      // between the copies' first and their compile must not compile them itself.
       let framed: ReturnType<typeof linksInFrames> | undefined;
       let compiled = false;
       const stopWatching = await onWarmUp((map) => {
         if (framed) return;
-        framed = linksInFrames();
+        framed = linksInFrames(map);
         const repaint = () => {
           if (compiled) return;
           map.triggerRepaint();
@@ -215,6 +230,7 @@ describe('shader warm-up', () => {
       const map = el.map as Map;
       if (!framed) throw new Error('the story warm-up added no copies');
       expect(framed.warmUp, 'programs the warm-up compiled between frames').to.be.at.least(2);
+      expect(framed.inCopies, 'warm-up programs compiled inside a frame').to.equal(0);
       // The copies stay, drawing nothing, until the map next moves: taken away at once, they
       // cost a full repaint of their own after first idle.
       const painter = (map as unknown as { painter: { renderLayer: unknown; programCache: { getProgram: unknown } } }).painter;
