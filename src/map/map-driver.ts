@@ -17,6 +17,7 @@ import { within } from '../story/timeout.js';
 import { Markers } from './markers.js';
 import { HEAD, ProgressLines } from './progress-lines.js';
 import { StoryLayers } from './story-layers.js';
+import { HeldCopies } from './held-copies.js';
 import { warmUpAll } from './warm-up.js';
 import { warmUpStory } from './warm-up-story.js';
 import { reducedMotion } from '../motion/reduced-motion.js';
@@ -105,7 +106,7 @@ export class MapDriver {
    * need and that draws no frame on the map (the locator) waits for it.
    */
   firstView: Promise<void> = Promise.resolve();
-  /** Resolves once the story warm-up's programs are compiled (see warmUp). */
+  /** Resolves once the story warm-up's copies are drawn, their programs compiled (see warmUp). */
   prepared: Promise<void> | undefined;
   readonly #layers: StoryLayers;
   #markers!: Markers;
@@ -113,12 +114,7 @@ export class MapDriver {
   #scale: ScaleBar | undefined;
   /** Layers whose programs the first view's warm-up compiled (not warmed up again). */
   readonly #compiled: LayerSpecification[] = [];
-  /**
-   * Takes the story warm-up's copies away (they draw nothing once their programs are compiled):
-   * called when a chapter is shown or the camera starts moving, so their removal rides on a
-   * frame the map draws anyway instead of a full repaint of its own after first idle.
-   */
-  #releaseCopies = () => {};
+  readonly #copies: HeldCopies;
   /** What failed to load, by source id (else by message): each failure is reported once per map. */
   readonly #failures = new Set<string>();
   /** Ends of the watches on story sources still loading (see watchSource). */
@@ -130,6 +126,7 @@ export class MapDriver {
     this.#options = options;
     this.map = map;
     this.#layers = new StoryLayers(map, options.story, (id, url) => this.#watch(id, url));
+    this.#copies = new HeldCopies(map);
   }
 
   /**
@@ -184,8 +181,11 @@ export class MapDriver {
     // While the worker tiles the basemap, compile the programs its first draw will need.
     if (resolved.embedded) {
       const visible = [...resolved.style.layers, ...driver.#markers.layers].filter((l) => (l.layout?.visibility ?? 'visible') === 'visible');
-      const alive = () => !driver.#removed;
-      void warmUpAll(map, visible, { source: FIRST_VIEW_WARM_UP, properties: SAMPLE_PROPERTIES, alive, compiled: driver.#compiled }).catch(() => {});
+      try {
+        driver.#copies.hold(warmUpAll(map, visible, { source: FIRST_VIEW_WARM_UP, properties: SAMPLE_PROPERTIES, compiled: driver.#compiled }));
+      } catch {
+        // Best effort: without it the first view compiles its programs as it draws.
+      }
     }
     if (resolved.embedded) {
       void loadCityNames().then((names) => {
@@ -197,6 +197,7 @@ export class MapDriver {
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
     // map) does not change what other listeners of that event see.
     driver.firstView = new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0)));
+    void driver.firstView.then(() => driver.#copies.firstViewDrawn());
     return driver;
   }
 
@@ -252,21 +253,14 @@ export class MapDriver {
    * Prepares what later chapters need, while the first view loads: the head places of lines
    * drawn by scroll (so a line that starts drawing costs nothing more), the WebGL programs of
    * every layer they show (see warmUpStory). Its copies draw in the first view's frames, and
-   * stay, drawing nothing, until the next chapter or move takes them away (#releaseCopies).
+   * stay, invisible, until the next chapter or move takes them away (HeldCopies).
    */
   warmUp(states: ChapterState[]): Promise<void> {
     for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
     const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
     const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
     this.prepared = warmUpStory(this.map, warm, () => !this.#removed).then((release) => {
-      if (!release || this.#removed) return;
-      const once = () => {
-        this.map.off('movestart', once);
-        this.#releaseCopies = () => {};
-        release();
-      };
-      this.#releaseCopies = once;
-      this.map.on('movestart', once);
+      if (release && !this.#removed) this.#copies.hold(release);
     });
     return this.prepared;
   }
@@ -300,7 +294,7 @@ export class MapDriver {
   /** Shows a chapter's state: layers (as a diff against what is shown), markers, and the camera unless told not to. */
   apply(state: ChapterState, framing: Framing, options: ApplyOptions): void {
     if (this.#removed) return;
-    this.#releaseCopies();
+    this.#copies.release();
     this.#layers.apply(state);
     const target = this.resolveCamera(state, framing);
     if (options.moveCamera) this.#moveCamera(state, target, options.instant);
@@ -373,6 +367,7 @@ export class MapDriver {
     this.#removed = true;
     this.#abort.abort();
     this.#lines?.stop();
+    this.#copies.stop();
     for (const stop of this.#watches) stop();
     this.#scale?.destroy();
     this.map.remove();

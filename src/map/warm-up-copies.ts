@@ -1,9 +1,7 @@
 import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
-import { DeferredPrograms } from './deferred-programs.js';
 import { addCopies, drawn, SOURCE, warmUpCopy, warmUpData } from './warm-up.js';
 
-// Draws the story warm-up's copies (chosen in warm-up-story.ts) and compiles their programs
-// between frames.
+// Draws the story warm-up's copies (chosen in warm-up-story.ts) with the first view's frames.
 
 export interface WarmUpLayer {
   layer: LayerSpecification;
@@ -17,18 +15,18 @@ export interface WarmUpLayer {
 const COPY_KEY = 'map-story-warm-up';
 
 /**
- * Draws each layer once, invisibly, so its WebGL program is compiled now rather than when a
- * chapter first shows it. One source holds every copy's features (each copy filtered to its
- * own, with its own sample properties), tiled once; the frame that draws them tells which
- * programs they need, and those are compiled after it, once the GPU is idle (see
- * DeferredPrograms: a few ms each, where a compile inside a frame blocked the main thread for
- * 100-500 ms in software rendering). (A step per layer with its own data waited for a worker
- * round trip each, and ended seconds after first idle, into the reader's first scroll.) `alive`
- * is checked between steps.
+ * Draws each layer, invisibly, so its WebGL program is compiled now rather than when a chapter
+ * first shows it. One source holds every copy's features (each copy filtered to its own, with
+ * its own sample properties), tiled once, and added at once: its tiles come back with the first
+ * view's, and the frames that draw the first view compile the copies' programs too. There a
+ * compile costs a few ms: the frame's first compile has already waited for the GPU work queued
+ * before it. (Compiled between frames instead, once the GPU said it was idle, they came after
+ * the land's first frame on a slow phone and each waited 200-470 ms behind its raster, before
+ * first idle or after it.) `alive` is checked between steps.
  *
- * Resolves, once the programs are compiled, to what takes the copies away. They draw nothing
- * until then, so the caller removes them before a frame the map draws anyway (the next move):
- * removed at once, they cost a full repaint of their own (150-250 ms on a slow phone).
+ * Resolves, once the copies are drawn, to what takes them away: the caller removes them with a
+ * frame the map draws anyway (the next move); removed at once, they cost a full repaint of
+ * their own (150-250 ms on a slow phone).
  */
 export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () => boolean): Promise<(() => void) | undefined> {
   const copies = layers
@@ -36,24 +34,10 @@ export async function warmUp(map: MapLibreMap, layers: WarmUpLayer[], alive: () 
     .flatMap(({ copy, properties, i }) => (copy ? [{ copy: { ...copy, filter: ['==', ['get', COPY_KEY], i] } as LayerSpecification, properties: { ...properties, [COPY_KEY]: i } }] : []));
   if (!copies.length || !alive()) return undefined;
   const features = copies.flatMap(({ properties }) => warmUpData(map, properties).features);
-  const programs = new DeferredPrograms(map, new Set(copies.map(({ copy }) => copy.id)));
-  let remove = () => {};
+  const remove = addCopies(map, { source: SOURCE, data: { type: 'FeatureCollection', features }, copies: copies.map(({ copy }) => copy) });
   const release = () => {
     if (alive()) remove();
-    programs.stop();
   };
-  try {
-    remove = addCopies(map, { source: SOURCE, data: { type: 'FeatureCollection', features }, copies: copies.map(({ copy }) => copy) });
-    await drawn(map, SOURCE);
-    await programs.compile(map, alive);
-  } catch (error) {
-    release();
-    throw error;
-  }
-  // Without the takeover the copies draw (faintly) in every frame: taken away now.
-  if (!programs.active || !alive()) {
-    release();
-    return undefined;
-  }
+  await drawn(map, SOURCE);
   return release;
 }

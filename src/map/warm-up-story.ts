@@ -4,11 +4,12 @@ import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { programSignature } from './program-signature.js';
 import type { StoryLayers } from './story-layers.js';
-import type { WarmUpLayer } from './warm-up-copies.js';
+import { warmUp, type WarmUpLayer } from './warm-up-copies.js';
 
 // The story's shader warm-up (see warm-up.ts): while the first view loads, one invisible copy
-// per WebGL program the chapters need. This file chooses the copies; the code that draws them
-// and compiles their programs (warm-up-copies.ts) loads only for a story that needs one.
+// per WebGL program the chapters need. This file chooses the copies; warm-up-copies.ts draws
+// them and compiles their programs. (It was a chunk of its own, loaded when needed: on a busy
+// phone the import resolved a second after its file arrived, and first idle waited for it.)
 
 /** What the story warm-up needs to know of the map's layers. */
 export interface StoryWarmUp {
@@ -37,6 +38,9 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
     return i < 0 ? states.length : i;
   };
   const progress = new Set(states.map((s) => s.progress?.layer).filter((id): id is string => !!id));
+  // A copy draws with a real feature's properties only where they decide whether it draws at
+  // all (see drawsOnlyWith); the rest need none, and asking the worker for a URL's data held
+  // the copies back until it had loaded (0.5-0.7 s after the map was made on a slow phone).
   const sample = async (source: unknown): Promise<Record<string, unknown> | undefined> => {
     const src = typeof source === 'string' ? (map.getSource(source) as GeoJSONSource | undefined) : undefined;
     if (src?.type !== 'geojson') return undefined;
@@ -65,7 +69,7 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
   // One copy per program: its signature is known when the first view's warm-up compiled it or
   // an earlier chapter's copy draws it. (A copy per layer took a frame each, a full repaint of
   // the map, and kept the map busy for seconds after first idle.) The first chapter's own
-  // layers get copies too: compiled between frames, their first draw need not compile them.
+  // layers get copies too: compiled as soon as their copies are drawn, often before the land's frame.
   const known = new Set(options.compiled.map(programSignature));
   const needed = entries.filter((e) => {
     const signature = programSignature(e.paint ? ({ ...e.layer, paint: { ...e.layer.paint, ...e.paint } } as LayerSpecification) : e.layer);
@@ -73,12 +77,27 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
     known.add(signature);
     return true;
   });
-  // The sample features of the copies' sources, asked for all at once (a worker round trip each, in parallel).
-  const samples = await Promise.all(needed.map((e) => (e.source === undefined ? undefined : sample(e.source))));
+  // The sample features of the copies' sources that need one, asked for all at once (a worker round trip each, in parallel).
+  const samples = await Promise.all(needed.map((e) => (e.source === undefined || !drawsOnlyWith(e.layer) ? undefined : sample(e.source))));
   needed.forEach((e, i) => {
     if (samples[i]) e.properties = samples[i];
   });
   if (!needed.length || !alive()) return undefined;
-  const { warmUp } = await import('./warm-up-copies.js');
   return warmUp(map, needed, alive);
+}
+
+/** Layout and paint properties whose value, read from the feature, decides whether it draws at all. */
+const DRAWN_BY_VALUE = ['text-field', 'icon-image', 'line-pattern', 'fill-pattern', 'fill-extrusion-pattern'];
+/** Operators that read the feature's properties (and a legacy `{name}` token in a string). */
+const READS_FEATURE = /\["(get|has|properties)"|"property":|^"[^"]*\{[^{}]+\}/;
+
+/**
+ * True when a copy of `layer` draws nothing without a real feature's properties: a symbol's
+ * text or icon, or a pattern, read from the feature (an empty text draws no glyph, so MapLibre
+ * asks for no program). Other values never decide the program (see programSignature), only
+ * what it draws.
+ */
+export function drawsOnlyWith(layer: LayerSpecification): boolean {
+  const { paint = {}, layout = {} } = layer as { paint?: Record<string, unknown>; layout?: Record<string, unknown> };
+  return DRAWN_BY_VALUE.some((prop) => READS_FEATURE.test(JSON.stringify(paint[prop] ?? layout[prop] ?? null)));
 }

@@ -10,18 +10,19 @@ import type { Feature, FeatureCollection } from 'geojson';
  * While the first view loads, each layer the chapters show is drawn once, as a copy on a tiny
  * feature at the centre of the map at 1/250 of its opacity (below one step of an 8-bit colour
  * channel, so nothing visible changes). The copy keeps the layer's paint and layout, so MapLibre
- * asks for the same program variant it will need later; the program is compiled between frames,
- * once the GPU is idle (deferred-programs.ts), and cached. The copies draw in the first view's
- * frames and stay, drawing nothing, until the next chapter or move: each frame of their own
- * after first idle was a full repaint (150-250 ms on a slow phone, three of them).
+ * asks for the same program variant it will need later; the program is compiled in the frame
+ * that draws the copy, and cached. The copies draw in the first view's frames and stay until
+ * the next chapter or move: each frame of their own was a full repaint (150-450 ms on a slow
+ * phone), one before first idle and three after it.
  *
  * The first view is warmed up too (warmUpAll): the basemap's and markers' layers are copied all
  * at once as soon as the style has loaded, so their programs compile while the worker is still
  * tiling the land, instead of in the frame that first draws it. These compile in the frame that
  * draws the copies: compiled after it, they came after the land's first frame, which then
- * compiled them itself, each waiting for that frame's work. The story's warm-up (in
- * warm-up-story.ts, which chooses the copies, and warm-up-copies.ts, which draws them, loaded
- * only for a story that needs one) draws what later chapters need.
+ * compiled them itself, each waiting for that frame's work. They stay, faint, until the next
+ * chapter or move, as the story's copies do. The story's warm-up (in
+ * warm-up-story.ts, which chooses the copies, and warm-up-copies.ts, which draws them) draws
+ * what later chapters need.
  */
 
 /** The story warm-up's source (warmUpCopy's default). */
@@ -110,29 +111,18 @@ export function warmUpData(map: MapLibreMap, properties: Record<string, unknown>
  * For the first view: called while the worker is still tiling the basemap, it compiles the
  * programs the basemap and the markers will need, so their first draw does not stop for it.
  * The layers it copies are added to `compiled` at once, so the story's warm-up does not draw
- * their programs again.
+ * their programs again. Returns what takes the copies away: the caller removes them with a
+ * frame the map draws anyway (their tiles often come with the land's, and a removal then was
+ * one more full repaint before first idle: 300-450 ms on a slow phone).
  */
-export async function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], { source, properties, alive, compiled }: { source: string; properties: Record<string, unknown>; alive: () => boolean; compiled: LayerSpecification[] }): Promise<void> {
+export function warmUpAll(map: MapLibreMap, layers: LayerSpecification[], { source, properties, compiled }: { source: string; properties: Record<string, unknown>; compiled: LayerSpecification[] }): () => void {
   const copied = layers.flatMap((layer, i) => {
     const copy = warmUpCopy(layer, `${source}-${i}`);
     return copy ? [{ layer, copy: { ...copy, source } as LayerSpecification }] : [];
   });
   compiled.push(...copied.map(({ layer }) => layer));
-  if (!copied.length || !alive()) return;
-  await withCopies(map, { source, data: warmUpData(map, properties), copies: copied.map(({ copy }) => copy), alive }, () => drawn(map, source));
-}
-
-/**
- * Adds the source `source` with `data` and the `copies` that draw it, waits for `draw`, then
- * removes what it added (unless the map is gone meanwhile).
- */
-export async function withCopies(map: MapLibreMap, { source, data, copies, alive }: { source: string; data: FeatureCollection; copies: LayerSpecification[]; alive: () => boolean }, draw: () => Promise<void>): Promise<void> {
-  const remove = addCopies(map, { source, data, copies });
-  try {
-    await draw();
-  } finally {
-    if (alive()) remove();
-  }
+  if (!copied.length) return () => {};
+  return addCopies(map, { source, data: warmUpData(map, properties), copies: copied.map(({ copy }) => copy) });
 }
 
 /**
@@ -146,9 +136,8 @@ export function addCopies(map: MapLibreMap, { source, data, copies }: { source: 
   };
   map.addSource(source, { type: 'geojson', data, lineMetrics: true });
   try {
-    // Below every layer: the first drawn in their pass, so when MapLibre's painter is not as
-    // DeferredPrograms expects and a copy compiles in the frame, it waits for as little of the
-    // frame's work as can be.
+    // Below every layer: the first drawn in their pass, so a copy compiling in its frame waits
+    // for as little of the frame's work as can be.
     const bottom = map.getLayersOrder()[0];
     for (const copy of copies) map.addLayer(copy, bottom);
   } catch (error) {
