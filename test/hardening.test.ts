@@ -139,6 +139,27 @@ describe('hardening: the element (issue 22)', () => {
     }
   });
 
+  it('22.4: a labelled layer on data that never answers, or 404s, leaves the map settling all the same', async () => {
+    // The warm-up copies such a layer with a real feature (its text comes from the data): it
+    // waited for that data for ever, and mapSettled() with it.
+    for (const url of ['/test/fixtures/no-such-data.geojson', '/hang/data.geojson']) {
+      const story = await loadJson('test-story.json');
+      story.sources.names = { type: 'geojson', data: url };
+      // (Its colour from the data too: a program the basemap's labels do not use, so it is copied.)
+      story.layers.push({ id: 'names', type: 'symbol', source: 'names', layout: { 'text-field': ['get', 'name'] }, paint: { 'text-color': ['get', 'colour'] } });
+      story.chapters[2].layers = { show: ['names'] };
+      const { el } = mountCounting((e) => {
+        e.timeout = 400;
+        e.story = story;
+      });
+      await nextEvent(el, 'map-story-ready', 30_000);
+      let settled = false;
+      void el.mapSettled().then(() => (settled = true));
+      await until(() => settled, 15_000, `the map settled with ${url}`);
+      unmountAll();
+    }
+  });
+
   it('22.4: a story GeoJSON source that loads in time raises no notice (shown or deferred)', async () => {
     const story = await loadJson('test-story.json');
     story.sources.line.data = '/stories/tartus-withdrawal/route.geojson';

@@ -102,8 +102,9 @@ export class MapDriver {
   readonly #abort = new AbortController();
   #removed = false;
   /**
-   * Resolves once the first view is drawn, basemap tiles included: work the first view does not
-   * need and that draws no frame on the map (the locator) waits for it.
+   * Resolves once the first view is drawn, basemap tiles included (or at the time limit, when a
+   * source never answers): work the first view does not need and that draws no frame on the
+   * map (the locator) waits for it.
    */
   firstView: Promise<void> = Promise.resolve();
   /** Resolves once the story warm-up's copies are drawn, their programs compiled (see warmUp). */
@@ -195,8 +196,17 @@ export class MapDriver {
       driver.#watches.add(watchTiles(map, BASEMAP, options.timeout, late));
     }
     // Resolved in a task of its own after the idle event, so what runs next (which changes the
-    // map) does not change what other listeners of that event see.
-    driver.firstView = new Promise<void>((resolve) => map.once('idle', () => setTimeout(resolve, 0)));
+    // map) does not change what other listeners of that event see. A source that never answers
+    // keeps MapLibre from going idle: the first view counts as drawn at the time limit, when
+    // the source's notice shows.
+    driver.firstView = new Promise<void>((resolve) => {
+      const drawn = () => {
+        clearTimeout(limit);
+        setTimeout(resolve, 0);
+      };
+      const limit = setTimeout(drawn, options.timeout);
+      map.once('idle', drawn);
+    });
     void driver.firstView.then(() => driver.#copies.firstViewDrawn());
     return driver;
   }
@@ -258,7 +268,7 @@ export class MapDriver {
   warmUp(states: ChapterState[]): Promise<void> {
     for (const { progress } of states) if (progress && progress.head !== false) this.#lines.prepare(progress.layer);
     const own: LayerSpecification[] = [...this.#markers.layers, this.#lines.layer];
-    const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled };
+    const warm = { states, layers: this.#layers, story: this.#options.story, own, ownProperties: SAMPLE_PROPERTIES, head: HEAD, compiled: this.#compiled, timeout: this.#options.timeout };
     this.prepared = warmUpStory(this.map, warm, () => !this.#removed).then((release) => {
       if (release && !this.#removed) this.#copies.hold(release);
     });

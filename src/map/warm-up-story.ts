@@ -1,8 +1,9 @@
-import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { ErrorEvent, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { progressGradient } from '../motion/line-progress.js';
 import type { ChapterState } from '../story/chapter-states.js';
 import type { Story } from '../story/schema.js';
 import { programSignature } from './program-signature.js';
+import { within } from '../story/timeout.js';
 import type { StoryLayers } from './story-layers.js';
 import { warmUp, type WarmUpLayer } from './warm-up-copies.js';
 
@@ -24,6 +25,8 @@ export interface StoryWarmUp {
   head: string;
   /** Layers whose programs the first view's warm-up compiled already. */
   compiled: readonly LayerSpecification[];
+  /** How long to wait for a source's data to sample, ms (the element's `timeout`). */
+  timeout: number;
 }
 
 /**
@@ -41,10 +44,21 @@ export async function warmUpStory(map: MapLibreMap, options: StoryWarmUp, alive:
   // A copy draws with a real feature's properties only where they decide whether it draws at
   // all (see drawsOnlyWith); the rest need none, and asking the worker for a URL's data held
   // the copies back until it had loaded (0.5-0.7 s after the map was made on a slow phone).
+  // Data that fails or never answers leaves the copy without (MapLibre's getData would wait
+  // for it for ever, and the warm-up with it).
   const sample = async (source: unknown): Promise<Record<string, unknown> | undefined> => {
     const src = typeof source === 'string' ? (map.getSource(source) as GeoJSONSource | undefined) : undefined;
     if (src?.type !== 'geojson') return undefined;
-    const data = await src.getData().catch(() => undefined);
+    let onError = (_event: ErrorEvent & { sourceId?: string }) => {};
+    const failed = new Promise<undefined>((resolve) => {
+      onError = (event) => {
+        if (event.sourceId === source) resolve(undefined);
+      };
+      map.on('error', onError);
+    });
+    const data = await within(Promise.race([src.getData(), failed]), options.timeout, 'no sample')
+      .catch(() => undefined)
+      .finally(() => map.off('error', onError));
     const first = data?.type === 'FeatureCollection' ? data.features[0] : data?.type === 'Feature' ? data : undefined;
     return (first?.properties as Record<string, unknown> | null | undefined) ?? undefined;
   };
