@@ -171,9 +171,10 @@ export class MapStory extends LitElement {
   get chapterIndex(): number | undefined { return this.#reading.active; }
 
   /**
-   * Resolves once the map has drawn its first view (basemap included) and, unless `stage` is
-   * `'first-view'`, prepared what later chapters show (see `map/warm-up.ts`): then no chapter
-   * change waits for data or shader compiles. At once when there is no map. For screenshots and tests.
+   * Resolves once the map has drawn its first view (basemap included; or at the `timeout`, when
+   * map data never answers) and, unless `stage` is `'first-view'`, prepared what later chapters
+   * show (see `map/warm-up.ts`): then no chapter change waits for data or shader compiles. At
+   * once when there is no map. For screenshots and tests.
    */
   async mapSettled(stage: 'first-view' | 'prepared' = 'prepared'): Promise<void> {
     const driver = this.#session.driver;
