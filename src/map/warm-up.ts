@@ -20,9 +20,8 @@ import type { Feature, FeatureCollection } from 'geojson';
  * tiling the land, instead of in the frame that first draws it. These compile in the frame that
  * draws the copies: compiled after it, they came after the land's first frame, which then
  * compiled them itself, each waiting for that frame's work. They stay, faint, until the next
- * chapter or move, as the story's copies do. The story's warm-up (in
- * warm-up-story.ts, which chooses the copies, and warm-up-copies.ts, which draws them) draws
- * what later chapters need.
+ * chapter or move, as the story's copies do. The story's warm-up (in warm-up-story.ts, which
+ * chooses the copies, and warm-up-copies.ts, which draws them) draws what later chapters need.
  */
 
 /** The story warm-up's source (warmUpCopy's default). */
