@@ -1,7 +1,7 @@
 // MapDriver, directly, in real MapLibre: the story's projection and the scale bar of close views.
 import { expect } from 'chai';
 import { MapDriver } from '../src/map/map-driver.js';
-import { SCALE_MIN_ZOOM } from '../src/map/scale-bar.js';
+import { SCALE_MIN_ZOOM, SCALE_REST_MS } from '../src/map/scale-bar.js';
 import { loadStory, type LoadedStory } from '../src/story/load.js';
 import { readPixels, until } from './helpers.js';
 
@@ -62,15 +62,27 @@ describe('MapDriver', () => {
     driver.apply(loaded.states[1]!, { padding, narrow: false }, { instant: true, moveCamera: true });
     await until(() => getComputedStyle(bar()!).display !== 'none', 5_000, 'the bar in a close view');
     expect(bar()!.textContent).to.match(/\d+\s?(m|km)$/);
-    // Shown, it follows the camera; hidden, it does not measure the view on every move.
+    // Shown, it fades while the camera moves and measures the view once it rests: a flight
+    // changes neither its width nor its text, which would be a layout, paint and raster per frame.
     const width = () => bar()!.style.width;
     const close = width();
-    driver.map.jumpTo({ zoom: driver.map.getZoom() + 0.7 });
-    expect(width(), 'a shown bar follows a zoom').to.not.equal(close);
+    const zoom = driver.map.getZoom();
+    const during = new Set<string>();
+    const measure = () => during.add(`${width()} ${bar()!.textContent}`);
+    driver.map.on('move', measure);
+    driver.map.easeTo({ zoom: zoom + 1.5, duration: 600 });
+    await new Promise((resolve) => driver.map.once('moveend', resolve));
+    driver.map.off('move', measure);
+    expect([...during], 'one width and text through the flight').to.have.length(1);
+    expect(bar()!.style.opacity, 'faded while the camera moves').to.equal('0');
+    expect(bar()!.getAttribute('aria-hidden')).to.equal('true');
+    await until(() => width() !== close && bar()!.style.opacity === '', 5_000, 'measured again at rest');
+    expect(bar()!.getAttribute('aria-hidden')).to.equal('false');
     driver.map.jumpTo({ zoom: 3 });
-    expect(getComputedStyle(bar()!).display, 'hidden again far out').to.equal('none');
+    await until(() => getComputedStyle(bar()!).display === 'none', 5_000, 'hidden again far out');
     const far = width();
     driver.map.jumpTo({ zoom: 4.3 });
+    await new Promise((resolve) => setTimeout(resolve, SCALE_REST_MS * 2));
     expect(width(), 'a hidden bar is not updated').to.equal(far);
     const plain = await create(await load({}));
     expect(plain.map.getContainer().querySelector('.maplibregl-ctrl-scale'), 'no bar unless asked').to.equal(null);

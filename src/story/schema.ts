@@ -255,7 +255,7 @@ export const MapOptions = v.strictObject({
   scale: v.optional(
     v.pipe(
       v.boolean(),
-      v.description('Show a scale bar in close views (street to city level), where sizes and distances matter and the reader cannot judge them from the map alone. Default false.'),
+      v.description('Show a scale bar in close views (street to city level), where sizes and distances matter and the reader cannot judge them from the map alone; it fades out while the camera moves and shows the scale once it rests. Default false.'),
     ),
   ),
   detail: v.optional(
