@@ -295,6 +295,8 @@ export const styles = css`
     height: 90px;
     border-radius: calc(var(--_radius) / 2);
     box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+    /* A layer of its own: a redraw during a flight updates its texture, not a paint and raster of the map area. */
+    will-change: transform;
   }
   .root[data-narrow] .inset {
     display: none; /* too small to help on phones, and it would cover the map */

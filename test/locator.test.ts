@@ -23,6 +23,14 @@ describe('locator map', () => {
     }, 10_000, 'the outline to be drawn');
   });
 
+  it('the locator is a compositor layer of its own, so a redraw during a flight repaints nothing else', async () => {
+    // Without a layer of its own, each redraw of a software canvas was a paint and a raster of
+    // the whole map area's layer (13 per scroll through the Tartus story in a trace).
+    const { el } = await mountMotion();
+    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
+    expect(getComputedStyle(canvas).willChange).to.equal('transform');
+  });
+
   it('the locator reads no layout as it draws, and follows its canvas size', async () => {
     const { el, map } = await mountMotion();
     const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;

@@ -1,6 +1,7 @@
 // One measured page load (and, by default, a reader's scroll through the whole story).
 import { gzipSync } from 'node:zlib';
 import { kind } from './harness.mjs';
+import { blockingMs } from './stats.mjs';
 
 /** A reader starts scrolling once the page has settled: 1 s after first map idle with no long task. */
 const QUIET_MS = 1000;
@@ -115,6 +116,7 @@ async function scrollThrough(page, cdp) {
   return {
     longTasks: longTasks.length,
     longTaskMs: longTasks.reduce((a, [, d]) => a + d, 0),
+    blockingMs: blockingMs(longTasks.map(([, d]) => d)),
     frameP50: q(0.5),
     frameP95: q(0.95),
     frameMax: intervals[intervals.length - 1] ?? 0,

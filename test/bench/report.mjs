@@ -12,7 +12,7 @@ const STANDALONE_BUDGET_KB = 43;
 /** What the Tartus story may transfer before its map is first idle, KB gzip (issue 25: 0.6x the template peer's 994). */
 const IDLE_BUDGET_KB = { total: 600, data: 80 };
 
-const KEYS = [['pageHeight', 'page height, px', 0], ['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
+const KEYS = [['pageHeight', 'page height, px', 0], ['textMs', 'first text paint, ms'], ['idleMs', 'first map idle, ms'], ['settleMs', 'idle to settled, ms'], ['settleLongTaskMs', 'long tasks while settling, ms'], ['longTasks', 'long tasks during scroll', 0], ['longTaskMs', 'long tasks during scroll, ms'], ['blockingMs', 'blocking time in scroll (past 50 ms), ms'], ['frameP50', 'frame interval p50, ms'], ['frameP95', 'frame interval p95, ms'], ['frameMax', 'frame interval max, ms'], ['scriptMs', 'main-thread script, ms'], ['heapMB', 'JS heap after, MB']];
 const table = (rows) => {
   console.log(`${pad('', 38)}${pad('map-story', 24)}${pad('bare MapLibre', 24)}ratio`);
   for (const r of rows) console.log(`${pad(r[0], 38)}${pad(r[1], 24)}${pad(r[2], 24)}${r[3]}`);
@@ -60,6 +60,7 @@ export function reportMode(runs, { label, scrubbed, chapters }) {
       ['  main-thread script, ms', fmt(stat(ours, 'scriptMs'), 0), fmt(stat(bare, 'scriptMs'), 0), ratio(both, 'scriptMs').toFixed(2)],
       ['  long tasks', fmt(stat(ours, 'longTasks'), 0), fmt(stat(bare, 'longTasks'), 0), ''],
       ['  long tasks, ms', fmt(stat(ours, 'longTaskMs'), 0), fmt(stat(bare, 'longTaskMs'), 0), ''],
+      ['  blocking time (past 50 ms), ms', fmt(stat(ours, 'blockingMs'), 0), fmt(stat(bare, 'blockingMs'), 0), ''],
     ]);
   }
 

@@ -30,6 +30,12 @@ export const shareAbove = (runs, limit) => {
   return all.filter((x) => x > limit).length / (all.length || 1);
 };
 /** A run's figures over some chapters only (`keep(index)`): frames, script time and long tasks while one of them was active. */
+/**
+ * Total blocking time (Lighthouse's measure): the part of each long task past 50 ms. On a slow
+ * CPU every frame MapLibre draws is a long task in bare MapLibre too; this says how long input
+ * waited, where the count says only how often.
+ */
+export const blockingMs = (durations) => durations.reduce((a, d) => a + Math.max(0, d - 50), 0);
 export const segmentOf = (run, keep) => {
   const parts = Object.entries(run.segments ?? {}).filter(([c]) => keep(Number(c))).map(([, s]) => s);
   const longTasks = parts.flatMap((s) => s.longTasks);
@@ -38,6 +44,7 @@ export const segmentOf = (run, keep) => {
     scriptMs: parts.reduce((a, s) => a + s.scriptMs, 0),
     longTasks: longTasks.length,
     longTaskMs: longTasks.reduce((a, b) => a + b, 0),
+    blockingMs: blockingMs(longTasks),
   };
 };
 export const fmt = (s, d = 1) => `${s.median.toFixed(d)} (${s.min.toFixed(d)}-${s.max.toFixed(d)})`;
