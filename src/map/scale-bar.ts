@@ -17,11 +17,12 @@ const FADE_MS = 200;
 /**
  * MapLibre's scale control (metric), shown only in close views (`map.scale` in the story), and
  * only while the camera rests: it fades out when the camera moves and measures the view again
- * once it has stopped (no flight under way, no move for `SCALE_REST_MS`). A bar that followed the camera changed its width and
- * text on every frame of a flight; each change was a layout, a paint and a raster of the map's
- * layer, and the page's next frame waited for that raster behind the GPU (a 60-110 ms long
- * task, 1-3 per scroll through the Tartus story on the bench's desktop, none without the bar).
- * The fade is compositor-only (the bar is a layer of its own), so a move costs no paint.
+ * once it has stopped (no flight under way, no move for `SCALE_REST_MS`). A bar that followed
+ * the camera changed its width and text on every frame of a flight; each change was a layout,
+ * a paint and a raster of the map's layer, and the page's next frame waited for that raster
+ * behind the GPU (a 60-110 ms long task, 1-3 per scroll through the Tartus story on the bench's
+ * desktop, none without the bar). The fade is compositor-only (the bar is a layer of its own),
+ * so a move costs no paint.
  */
 export class ScaleBar {
   readonly #control: ScaleControl;

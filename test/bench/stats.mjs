@@ -29,13 +29,13 @@ export const shareAbove = (runs, limit) => {
   const all = runs.flatMap((r) => r.intervals ?? []);
   return all.filter((x) => x > limit).length / (all.length || 1);
 };
-/** A run's figures over some chapters only (`keep(index)`): frames, script time and long tasks while one of them was active. */
 /**
  * Total blocking time (Lighthouse's measure): the part of each long task past 50 ms. On a slow
  * CPU every frame MapLibre draws is a long task in bare MapLibre too; this says how long input
  * waited, where the count says only how often.
  */
 export const blockingMs = (durations) => durations.reduce((a, d) => a + Math.max(0, d - 50), 0);
+/** A run's figures over some chapters only (`keep(index)`): frames, script time and long tasks while one of them was active. */
 export const segmentOf = (run, keep) => {
   const parts = Object.entries(run.segments ?? {}).filter(([c]) => keep(Number(c))).map(([, s]) => s);
   const longTasks = parts.flatMap((s) => s.longTasks);
