@@ -14,7 +14,7 @@ const params = new URLSearchParams(location.search);
 const storyUrl = new URL(params.get('story'), location.href);
 const story = await (await fetch(storyUrl)).json();
 
-// The same text as the story's cards (title card, chapters with dates, paragraphs and legends,
+// The same text as the story's cards (title card, chapters with dates, paragraphs, sources and legends,
 // credits), plain DOM, so both pages have the same length to scroll.
 const text = document.querySelector('.text');
 const el = (tag, className, content) => {
@@ -26,13 +26,23 @@ const el = (tag, className, content) => {
 const header = el('header', 'card');
 header.append(el('h1', '', story.title));
 if (story.subtitle) header.append(el('p', 'subtitle', story.subtitle));
-for (const line of [story.byline, story.date]) if (line) header.append(el('p', 'small', line));
+for (const line of [story.byline, story.date]) if (line) header.append(el('p', 'byline', line));
 text.append(header);
 const steps = story.chapters.map((c) => {
   const section = el('section', 'card');
   if (c.date) section.append(el('p', 'small date', c.date));
   if (c.title) section.append(el('h2', '', c.title));
   for (const p of (c.body ?? '').split(/\n\s*\n/)) if (p.trim()) section.append(el('p', '', p.trim()));
+  // Where the chapter's marks come from: a closed disclosure, as map-story shows it.
+  const sourced = (c.markers ?? []).filter((m) => m.source);
+  if (sourced.length) {
+    const details = el('details', 'sources');
+    details.append(el('summary', '', 'Sources for the map'));
+    const ul = el('ul');
+    for (const m of sourced) ul.append(el('li', '', `${m.label ?? m.name ?? 'Unnamed point'}: ${m.source}`));
+    details.append(ul);
+    section.append(details);
+  }
   if (c.legend?.length) {
     const ul = el('ul');
     for (const item of c.legend) ul.append(el('li', '', item.label));

@@ -30,6 +30,20 @@ export const shareAbove = (runs, limit) => {
   return all.filter((x) => x > limit).length / (all.length || 1);
 };
 /**
+ * Share of the scroll's time spent in frames longer than `limit` ms (pooled). Unlike a quantile
+ * of intervals it does not count a map drawing faster, in more frames, as more slow frames.
+ */
+export const timeAbove = (runs, limit) => {
+  const all = runs.flatMap((r) => r.intervals ?? []);
+  const total = all.reduce((a, b) => a + b, 0);
+  return all.filter((x) => x > limit).reduce((a, b) => a + b, 0) / (total || 1);
+};
+/** Largest difference between two sets of runs' page heights, as a share of the smaller. */
+export const heightGap = (a, b) => {
+  const heights = [...a, ...b].map((r) => r.pageHeight).filter((x) => typeof x === 'number');
+  return heights.length ? (Math.max(...heights) - Math.min(...heights)) / Math.min(...heights) : 0;
+};
+/**
  * Total blocking time (Lighthouse's measure): the part of each long task past 50 ms. On a slow
  * CPU every frame MapLibre draws is a long task in bare MapLibre too; this says how long input
  * waited, where the count says only how often.
