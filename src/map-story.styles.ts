@@ -298,9 +298,6 @@ export const styles = css`
     /* A layer of its own: a redraw during a flight updates its texture, not a paint and raster of the map area. */
     will-change: transform;
   }
-  .root[data-narrow] .inset {
-    display: none; /* too small to help on phones, and it would cover the map */
-  }
   .root[data-exploring] .card {
     opacity: 0.25;
     pointer-events: none;

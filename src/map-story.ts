@@ -51,7 +51,7 @@ import { renderNav, renderProblems, renderStory } from './view/story-view.js';
  * @csspart nav-button - The previous and next buttons.
  * @csspart nav-status - The chapter count ("3 / 13").
  * @csspart explore-button - The button that unlocks the map and returns to the story.
- * @csspart inset - The locator map (when the story's `map.inset` is true).
+ * @csspart inset - The locator map (a story with `map.inset`, on wide layouts: phones never load or draw it).
  * @csspart text - The column of text cards.
  * @csspart header - The title card.
  * @csspart chapter - Each chapter card (the active one also has part `chapter-active`).
@@ -240,7 +240,7 @@ export class MapStory extends LitElement {
                 explore: () => this.#explore(!session.exploring),
               }, strings)
             : nothing}
-          ${story?.map?.inset ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
+          ${story?.map?.inset && !this.#layout.narrow ? html`<canvas class="inset" part="inset" aria-hidden="true"></canvas>` : nothing}
         </div>
         <div class="text" part="text" @keydown=${reading.onKeydown}>
           ${result && !result.ok ? renderProblems(result.problems, result.file) : nothing}

@@ -3,6 +3,14 @@ import { expect } from 'chai';
 import { emulateMedia } from '@web/test-runner-commands';
 import { frame, frames, mountMotion, settled, unmountAll, until } from './helpers.js';
 
+/** Pixels of the view's outline (its red) on the locator's canvas. */
+function outlinePixels(canvas: HTMLCanvasElement): number {
+  const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+  let outline = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 60) outline++;
+  return outline;
+}
+
 describe('locator map', () => {
   afterEach(async () => {
     unmountAll();
@@ -15,12 +23,25 @@ describe('locator map', () => {
     const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]')!;
     expect(canvas).to.not.equal(null);
     await settled(map);
-    await until(() => {
-      const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let outline = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i]! > 150 && d[i + 1]! < 90 && d[i + 2]! < 60) outline++;
-      return outline > 10;
-    }, 10_000, 'the outline to be drawn');
+    await until(() => outlinePixels(canvas) > 10, 10_000, 'the outline to be drawn');
+  });
+
+  it('a narrow layout has no locator; it starts when the layout becomes wide, and goes when narrow again', async () => {
+    // On phones the locator was hidden by CSS, but its code, its land and its drawing still
+    // ran after first idle: long tasks while the page settled on the bench's slow phone.
+    const { el, map } = await mountMotion((e) => (e.style.width = '390px'));
+    const inset = () => el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]');
+    await settled(map);
+    await frames(3);
+    expect(inset(), 'a locator on a narrow layout').to.equal(null);
+    el.style.width = '';
+    await until(() => !!inset(), 5_000, 'the locator to appear on the wide layout');
+    const canvas = inset()!;
+    map.jumpTo({ center: [map.getCenter().lng + 30, map.getCenter().lat] });
+    await until(() => outlinePixels(canvas) > 10, 10_000, 'the outline to be drawn');
+    el.style.width = '390px';
+    await until(() => !inset(), 5_000, 'the locator to go on the narrow layout');
+    expect(canvas.isConnected).to.equal(false);
   });
 
   it('the locator is a compositor layer of its own, so a redraw during a flight repaints nothing else', async () => {

@@ -67,7 +67,10 @@ export class MapSession implements ReactiveController {
   exploring = false;
   #run = 0;
   #starting = false;
-  #locator: Locator | undefined;
+  /** The locator: its canvas, the map drawn into it once its code loaded, and what stops it. */
+  #locator: { canvas: HTMLCanvasElement; stop: () => void } | undefined;
+  /** The first view of the current map is drawn: the locator may start. */
+  #viewDrawn = false;
   /** The story and theme the map was made for (an edit of the same map keeps it). */
   #madeFor: { loaded: LoadedStory; theme: Theme } | undefined;
   #cssAdopted = false;
@@ -85,6 +88,10 @@ export class MapSession implements ReactiveController {
   }
 
   hostConnected(): void {}
+
+  hostUpdated(): void {
+    this.syncLocator();
+  }
 
   hostDisconnected(): void {
     this.teardown();
@@ -162,7 +169,9 @@ export class MapSession implements ReactiveController {
       void driver.warmUp(loaded.states).catch(() => {});
       // The locator's map is not needed for the first view: it waits until that is drawn.
       void driver.firstView.then(() => {
-        if (run === this.#run && loaded.story.map?.inset) void this.#startLocator(driver, run);
+        if (run !== this.#run) return;
+        this.#viewDrawn = true;
+        this.syncLocator();
       });
       this.#wiring.onStarted(loaded, first);
     } catch (error) {
@@ -185,8 +194,8 @@ export class MapSession implements ReactiveController {
     this.#starting = false;
     this.driver?.destroy();
     this.driver = undefined;
-    this.#locator?.destroy();
-    this.#locator = undefined;
+    this.#viewDrawn = false;
+    this.#dropLocator();
     this.#set({ ready: false, exploring: false });
   }
 
@@ -245,27 +254,56 @@ export class MapSession implements ReactiveController {
     this.#cssAdopted = true;
   }
 
-  async #startLocator(driver: MapDriver, run: number): Promise<void> {
-    await this.#host.updateComplete;
-    const canvas = this.#host.renderRoot.querySelector<HTMLCanvasElement>('.inset');
-    if (!canvas || run !== this.#run) return;
-    const { Locator } = await import('./locator.js');
-    if (run !== this.#run) return;
-    const locator = new Locator(canvas, this.#wiring.theme());
-    this.#locator = locator;
+  /**
+   * Starts the locator once the first view is drawn, if its canvas is on the page (a story with
+   * `map.inset`, in the wide layout only: a phone never loads, decodes or draws it), and drops it
+   * when its canvas goes (the layout became narrow). Called after each render of the element.
+   */
+  syncLocator(): void {
+    const canvas = this.#host.renderRoot.querySelector<HTMLCanvasElement>('.inset') ?? undefined;
+    if (this.#locator && this.#locator.canvas !== canvas) this.#dropLocator();
+    if (canvas && !this.#locator && this.driver && this.#viewDrawn) this.#startLocator(this.driver, canvas);
+  }
+
+  #dropLocator(): void {
+    this.#locator?.stop();
+    this.#locator = undefined;
+  }
+
+  /** Draws the view's outline into `canvas` as the map moves, and the land once it has loaded. */
+  #startLocator(driver: MapDriver, canvas: HTMLCanvasElement): void {
+    let locator: Locator | undefined;
     let frame = 0;
     const draw = () => {
       frame = 0;
-      if (this.#locator === locator && this.driver === driver) locator.draw(driver.viewBounds());
+      locator?.draw(driver.viewBounds());
     };
-    driver.map.on('move', () => {
+    const onMove = () => {
       if (!frame) frame = requestAnimationFrame(draw);
-    });
-    draw();
-    const land = await driver.coarseLand().catch(() => undefined);
-    if (land && this.#locator === locator) {
-      locator.setLand(land);
+    };
+    const entry = {
+      canvas,
+      stop: () => {
+        driver.map.off('move', onMove);
+        cancelAnimationFrame(frame);
+        locator?.destroy();
+        locator = undefined;
+      },
+    };
+    this.#locator = entry;
+    const current = () => this.#locator === entry;
+    void (async () => {
+      const { Locator } = await import('./locator.js');
+      if (!current()) return;
+      const made = new Locator(canvas, this.#wiring.theme());
+      locator = made;
+      driver.map.on('move', onMove);
       draw();
-    }
+      const land = await driver.coarseLand().catch(() => undefined);
+      if (land && current()) {
+        made.setLand(land);
+        draw();
+      }
+    })().catch(() => {}); // best effort: without its code the locator stays blank
   }
 }

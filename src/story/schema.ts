@@ -250,7 +250,7 @@ export const MapOptions = v.strictObject({
   ),
   attribution: v.optional(text('Extra attribution shown on the map, e.g. data sources.')),
   inset: v.optional(
-    v.pipe(v.boolean(), v.description('Show a small world locator map with the main view outlined. Default false.')),
+    v.pipe(v.boolean(), v.description('Show a small world locator map with the main view outlined, on wide layouts (on a phone it would cover the map: it is neither loaded nor drawn there). Default false.')),
   ),
   scale: v.optional(
     v.pipe(
