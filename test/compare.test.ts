@@ -85,7 +85,7 @@ describe('comparison chapters', () => {
   for (const source of SOURCES) it(`at 0%, 50% and 100% of the chapter the divider is in place, "before" left of it and "after" right of it (${source})`, async () => {
     const { el, map } = await mountCompare(() => {}, source);
     await scrollToChapter(el, 'intro');
-    expect(slider(el), 'no divider before the comparison').to.equal(null);
+    expect(slider(el)?.outerHTML ?? null, 'no divider before the comparison').to.equal(null);
     for (const share of [0.003, 0.5, 0.997]) {
       const progress = await scrollThrough(el, 'compare', 'dark', share);
       const value = scrubbedValue(progress, false);

@@ -33,7 +33,7 @@ describe('locator map', () => {
     const inset = () => el.shadowRoot!.querySelector<HTMLCanvasElement>('[part="inset"]');
     await settled(map);
     await frames(3);
-    expect(inset(), 'a locator on a narrow layout').to.equal(null);
+    expect(!!inset(), 'a locator on a narrow layout').to.equal(false);
     el.style.width = '';
     await until(() => !!inset(), 5_000, 'the locator to appear on the wide layout');
     const canvas = inset()!;

@@ -85,6 +85,6 @@ describe('MapDriver', () => {
     await new Promise((resolve) => setTimeout(resolve, SCALE_REST_MS * 2));
     expect(width(), 'a hidden bar is not updated').to.equal(far);
     const plain = await create(await load({}));
-    expect(plain.map.getContainer().querySelector('.maplibregl-ctrl-scale'), 'no bar unless asked').to.equal(null);
+    expect(plain.map.getContainer().querySelector('.maplibregl-ctrl-scale')?.outerHTML ?? null, 'no bar unless asked').to.equal(null);
   });
 });

@@ -140,7 +140,7 @@ describe('<map-story>', () => {
       await sleep(100);
       expect(contexts.live(), 'live WebGL contexts').to.equal(0);
       expect(el.map).to.equal(undefined);
-      expect(container.querySelector('canvas')).to.equal(null);
+      expect(container.querySelector('canvas')?.outerHTML ?? null).to.equal(null);
       // MapLibre's own observers aside, none of ours may stay connected.
       const ours = [...observed].filter((o) => o instanceof TrackedIO || o instanceof TrackedRO);
       expect(ours.length, 'connected observers').to.equal(0);
