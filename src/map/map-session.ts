@@ -67,7 +67,7 @@ export class MapSession implements ReactiveController {
   exploring = false;
   #run = 0;
   #starting = false;
-  /** The locator: its canvas, the map drawn into it once its code loaded, and what stops it. */
+  /** The locator's canvas and what stops the locator drawing into it (see #startLocator). */
   #locator: { canvas: HTMLCanvasElement; stop: () => void } | undefined;
   /** The first view of the current map is drawn: the locator may start. */
   #viewDrawn = false;
