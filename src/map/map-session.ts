@@ -130,10 +130,9 @@ export class MapSession implements ReactiveController {
 
   /** Creates a map for `loaded`, its first view at chapter `first`; `painted`: the text is on screen already. */
   async start(loaded: LoadedStory, first: number, painted: boolean): Promise<void> {
-    const run = ++this.#run;
+    this.release(); // a map made before goes, with its locator (the new one waits for its first view)
+    const run = this.#run;
     this.#starting = true;
-    this.driver?.destroy();
-    this.driver = undefined;
     this.#madeFor = { loaded, theme: this.#wiring.theme() };
     this.#set({ notice: undefined, layerProblems: [] });
     const container = this.#host.renderRoot.querySelector<HTMLElement>('.map')!;
